@@ -1,0 +1,136 @@
+"""Reads of the core used by several views, each a bounded number of queries."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.utils import timezone
+from simple_history.models import registered_models
+
+from .models import GradeScaleRow, PromotionThreshold, UniversitySettings, User
+from .roles import Role
+from .scale import GradeBand
+
+SETTINGS_CACHE_KEY = "registrar:university-settings"
+
+
+def university_settings() -> UniversitySettings:
+    """The settings row (created with defaults on first use); cached briefly, cleared on change."""
+    obj = cache.get(SETTINGS_CACHE_KEY)
+    if obj is None:
+        obj = UniversitySettings.objects.filter(pk=1).first()
+        if obj is None:
+            from .services import settings_ensure_defaults
+
+            obj = settings_ensure_defaults()
+        cache.set(SETTINGS_CACHE_KEY, obj, 60)
+    return obj
+
+
+def forget_university_settings() -> None:
+    cache.delete(SETTINGS_CACHE_KEY)
+
+
+def grade_scale() -> tuple[GradeBand, ...]:
+    rows = list(GradeScaleRow.objects.all())
+    if not rows:
+        from .services import settings_ensure_defaults
+
+        settings_ensure_defaults()
+        rows = list(GradeScaleRow.objects.all())
+    return tuple(r.as_band() for r in rows)
+
+
+def promotion_threshold(academic_year: int, level: str, year_of_study: int):
+    """The threshold in force: that year's, else the latest earlier year's; None if never set."""
+    row = (
+        PromotionThreshold.objects.filter(academic_year__lte=academic_year, level=level, year_of_study=year_of_study)
+        .order_by("-academic_year")
+        .first()
+    )
+    return row.min_gpa if row else None
+
+
+def users_by_role() -> list[dict]:
+    """Active users per role, with how many still have to replace a generated password."""
+    counts = {
+        g.name: (g.active, g.pending)
+        for g in Group.objects.annotate(
+            active=Count("user", filter=Q(user__is_active=True)),
+            pending=Count("user", filter=Q(user__is_active=True, user__must_change_password=True)),
+        )
+    }
+    return [
+        {
+            "role": role.value,
+            "label": role.label,
+            "count": counts.get(role.value, (0, 0))[0],
+            "pending": counts.get(role.value, (0, 0))[1],
+        }
+        for role in Role
+    ]
+
+
+def user_totals() -> dict:
+    from axes.models import AccessAttempt
+
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    totals = User.objects.aggregate(
+        active=Count("pk", filter=Q(is_active=True)),
+        pending=Count("pk", filter=Q(is_active=True, must_change_password=True)),
+    )
+    totals["locked"] = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+    ).count()
+    return totals
+
+
+def audited_models() -> list:
+    """Models whose changes are kept by django-simple-history, in a stable order."""
+    return sorted(registered_models.values(), key=lambda m: m._meta.label)
+
+
+def recent_changes(limit: int = 15) -> list[dict]:
+    """The latest audited changes across the project: one query per audited model."""
+    rows = []
+    for model in audited_models():
+        manager = model.history
+        history_model = manager.model
+        for h in manager.select_related("history_user").order_by("-history_date")[:limit]:
+            rows.append(
+                {
+                    "date": h.history_date,
+                    "user": h.history_user,
+                    "type": h.get_history_type_display(),
+                    "model": model._meta.verbose_name,
+                    "object": str(h.instance) if history_model else "",
+                    "reason": h.history_change_reason or "",
+                }
+            )
+    rows.sort(key=lambda r: r["date"], reverse=True)
+    return rows[:limit]
+
+
+def object_history(obj, limit: int = 50) -> list[dict]:
+    """Changes of one object, newest first, each with the fields it changed (old → new)."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            for change in delta.changes:
+                field = obj._meta.get_field(change.field)
+                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+        entries.append(
+            {
+                "date": newer.history_date,
+                "user": newer.history_user,
+                "type": newer.get_history_type_display(),
+                "reason": newer.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+    return entries[:limit]

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+from .forms import LoginForm
+from .policy import PUBLIC, declare
+
+admin.site.site_header = admin.site.site_title = "Registrar"
+
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "login/",
+        declare(PUBLIC, auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("logout/", declare(PUBLIC, auth_views.LogoutView.as_view()), name="logout"),
+    path("password/", views.password_change, name="password_change"),
+    path("language/", views.language_set, name="language_set"),
+    path("account/", views.account, name="account"),
+    path("settings/", views.settings_view, name="settings"),
+    path("settings/edit/", views.settings_edit, name="settings_edit"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path("users/<int:pk>/reset-password/", views.user_reset_password, name="user_reset_password"),
+    path("admin/", admin.site.urls),
+]
