@@ -21,7 +21,8 @@ class Role(models.TextChoices):
 # Roles of the registrar's office staff: they run the record and see everyone.
 OFFICE_ROLES = frozenset({Role.REGISTRAR, Role.REGISTRAR_HEAD, Role.ADMINISTRATOR})
 
-# Model permissions per role, "app_label.codename"; later issues add theirs here.
+# Model permissions per role, "app_label.codename"; "app.*" is every permission of an app and
+# "app.view_*" every view permission. Later issues add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.REGISTRAR: [
         "registrar.view_user",
@@ -29,6 +30,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registrar.view_universitysettings",
         "registrar.view_gradescalerow",
         "registrar.view_promotionthreshold",
+        "academics.*",
     ],
     Role.REGISTRAR_HEAD: [
         "registrar.view_user",
@@ -43,11 +45,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registrar.add_promotionthreshold",
         "registrar.change_promotionthreshold",
         "registrar.delete_promotionthreshold",
+        "academics.*",
     ],
     Role.DEAN_OFFICE: [
         "registrar.view_universitysettings",
         "registrar.view_gradescalerow",
         "registrar.view_promotionthreshold",
+        "academics.view_*",
     ],
     Role.ADVISER: [],
     Role.TEACHER: [],
@@ -65,5 +69,13 @@ def sync_role_groups(using="default"):
     for role in Role:
         group, _created = Group.objects.using(using).get_or_create(name=role.value)
         wanted = ROLE_PERMISSIONS.get(role, [])
-        perms = all_perms if wanted == ["*"] else [by_name[n] for n in wanted if n in by_name]
+        perms = [p for name, p in by_name.items() if any(_matches(name, pattern) for pattern in wanted)]
         group.permissions.set(perms)
+
+
+def _matches(name: str, pattern: str) -> bool:
+    if pattern == "*":
+        return True
+    if pattern.endswith("*"):
+        return name.startswith(pattern[:-1])
+    return name == pattern

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     # The office's functions, in dependency order (DESIGN.md).
     "registrar.apps.RegistrarConfig",
+    "academics.apps.AcademicsConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""Registers the structure part's menu entries, dashboard panels and demo seeder (called from AppConfig.ready)."""
+
+
+def setup():
+    pass
