@@ -89,7 +89,7 @@ def user_totals() -> dict:
 
 def audited_models() -> list:
     """Models whose changes are kept by django-simple-history, in a stable order."""
-    return sorted(registered_models.values(), key=lambda m: m._meta.label)
+    return sorted((m for m in registered_models.values() if hasattr(m, "history")), key=lambda m: m._meta.label)
 
 
 def recent_changes(limit: int = 15) -> list[dict]:

@@ -75,6 +75,7 @@ def client_for(client, users):
     def _client(name):
         c = Client()
         if name is not None:
+            users[name].refresh_from_db()  # a reset password changes the session hash
             c.force_login(users[name])
         return c
 
