@@ -140,7 +140,11 @@ class _RowsFormSet(forms.BaseFormSet):
     duplicate_message = ""
 
     def rows(self):
-        return [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
 
     def clean(self):
         if any(self.errors):

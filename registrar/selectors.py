@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 from django.utils import timezone
 from simple_history.models import registered_models
 
@@ -92,25 +92,55 @@ def audited_models() -> list:
     return sorted((m for m in registered_models.values() if hasattr(m, "history")), key=lambda m: m._meta.label)
 
 
+def _label(model, record) -> str:
+    """The object's text as it was, built from the history row (no query, unlike `record.instance`)."""
+    values = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields if hasattr(record, f.attname)}
+    try:
+        return str(model(**values))
+    except Exception:  # a __str__ that needs a related row: fall back to the id
+        return f"#{values.get(model._meta.pk.attname)}"
+
+
 def recent_changes(limit: int = 15) -> list[dict]:
-    """The latest audited changes across the project: one query per audited model."""
+    """The latest audited changes across the project.
+
+    One UNION query finds the latest rows of every history table, then one query per model
+    that appears among them loads those rows: bounded by `limit`, not by the number of models.
+    """
+    models = audited_models()
+    if not models:
+        return []
+    parts = [
+        m.history.annotate(src=Value(i, output_field=IntegerField()))
+        .values("history_id", "history_date", "src")
+        .order_by()
+        for i, m in enumerate(models)
+    ]
+    latest = list(parts[0].union(*parts[1:], all=True).order_by("-history_date")[:limit])
+    wanted: dict[int, list[int]] = {}
+    for row in latest:
+        wanted.setdefault(row["src"], []).append(row["history_id"])
+    records = {}
+    for src, ids in wanted.items():
+        for h in models[src].history.filter(history_id__in=ids).select_related("history_user"):
+            records[(src, h.history_id)] = h
     rows = []
-    for model in audited_models():
-        manager = model.history
-        history_model = manager.model
-        for h in manager.select_related("history_user").order_by("-history_date")[:limit]:
-            rows.append(
-                {
-                    "date": h.history_date,
-                    "user": h.history_user,
-                    "type": h.get_history_type_display(),
-                    "model": model._meta.verbose_name,
-                    "object": str(h.instance) if history_model else "",
-                    "reason": h.history_change_reason or "",
-                }
-            )
-    rows.sort(key=lambda r: r["date"], reverse=True)
-    return rows[:limit]
+    for row in latest:
+        h = records.get((row["src"], row["history_id"]))
+        if h is None:
+            continue
+        model = models[row["src"]]
+        rows.append(
+            {
+                "date": h.history_date,
+                "user": h.history_user,
+                "type": h.get_history_type_display(),
+                "model": model._meta.verbose_name,
+                "object": _label(model, h),
+                "reason": h.history_change_reason or "",
+            }
+        )
+    return rows
 
 
 def object_history(obj, limit: int = 50) -> list[dict]:

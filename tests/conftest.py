@@ -31,6 +31,15 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_messages():
+    """Assertions on messages read English; tests of translations switch explicitly."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_settings_cache():
     from registrar.selectors import forget_university_settings
 
