@@ -34,7 +34,7 @@ test: messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: messages
-	$(BIN)/python -m tests.perf.run
+	$(BIN)/python -m tests.perf.run $(BENCH)
 
 lint: venv
 	$(BIN)/ruff check .
