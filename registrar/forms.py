@@ -106,8 +106,10 @@ SETTINGS_FIELDSETS = [
             "practice_group_max_size",
             "lab_subgroup_min_size",
             "lab_subgroup_max_size",
+            "academic_group_max_size",
         ],
     ),
+    (_("Naming and numbering"), ["group_name_pattern", "order_number_pattern"]),
 ]
 
 

@@ -161,6 +161,16 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
     practice_group_max_size = models.PositiveSmallIntegerField(_("practice group: maximum students"), default=30)
     lab_subgroup_min_size = models.PositiveSmallIntegerField(_("lab subgroup: minimum students"), default=10)
     lab_subgroup_max_size = models.PositiveSmallIntegerField(_("lab subgroup: maximum students"), default=12)
+    academic_group_max_size = models.PositiveSmallIntegerField(_("academic group: maximum students"), default=25)
+    # Naming and numbering (issue 4).
+    group_name_pattern = models.CharField(
+        _("academic group name pattern"), max_length=60, default="{code}-{yy}-{n}",
+        help_text=_("{code}: programme short code, {yy}: intake year (two digits), {n}: number, {lang}: language."),
+    )
+    order_number_pattern = models.CharField(
+        _("order number pattern"), max_length=60, default="{n}-{type}",
+        help_text=_("{n}: number within the year and type, {type}: code of the order type, {year}: year."),
+    )
 
     history = HistoricalRecords()
 

@@ -98,6 +98,9 @@ programme_code_validator = RegexValidator(
 
 class Programme(NamedModel):
     code = models.CharField(_("code"), max_length=20, unique=True, validators=[programme_code_validator])
+    short_code = models.CharField(
+        _("short code"), max_length=12, blank=True, help_text=_("Used in academic group names, e.g. ИС for 6B06101.")
+    )
     level = models.CharField(_("level"), max_length=10, choices=StudyLevel.choices, default=StudyLevel.BACHELOR)
     master_track = models.CharField(
         _("master track"), max_length=12, choices=MasterTrack.choices, blank=True, default=""
