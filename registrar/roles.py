@@ -31,6 +31,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registrar.view_gradescalerow",
         "registrar.view_promotionthreshold",
         "academics.*",
+        "enrollment.*",
+        "orders.*",
     ],
     Role.REGISTRAR_HEAD: [
         "registrar.view_user",
@@ -46,6 +48,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registrar.change_promotionthreshold",
         "registrar.delete_promotionthreshold",
         "academics.*",
+        "enrollment.*",
+        "orders.*",
     ],
     Role.DEAN_OFFICE: [
         "registrar.view_universitysettings",

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     # The office's functions, in dependency order (DESIGN.md).
     "registrar.apps.RegistrarConfig",
     "academics.apps.AcademicsConfig",
+    "enrollment.apps.EnrollmentConfig",
+    "orders.apps.OrdersConfig",
 ]
 
 MIDDLEWARE = [

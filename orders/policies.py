@@ -1,0 +1,1 @@
+"""Rules of orders (registered with registrar.policy)."""

@@ -1,0 +1,5 @@
+"""Registers menu entries, dashboard panels and demo seeders of orders."""
+
+
+def setup():
+    pass
