@@ -33,6 +33,8 @@ SETTINGS_VARIABLES = (
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
+    # Set by the browser tests' conftest in this process; `check --deploy` rightly warns about it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 COMPOSE_VARIABLES = {
     "SECRET_KEY": "x" * 60,
