@@ -14,10 +14,16 @@ from .roles import Role
 from .scale import GradeBand
 
 SETTINGS_CACHE_KEY = "registrar:university-settings"
+SETTINGS_CACHE_SECONDS = 5
 
 
 def university_settings() -> UniversitySettings:
-    """The settings row (created with defaults on first use); cached briefly, cleared on change."""
+    """The settings row (created with defaults on first use).
+
+    Cached for a few seconds so loops over many rows do not re-read it; a change clears the
+    cache of the process that made it, and other processes see it within SETTINGS_CACHE_SECONDS
+    (with a shared cache, CACHE_URL=redis://..., at once).
+    """
     obj = cache.get(SETTINGS_CACHE_KEY)
     if obj is None:
         obj = UniversitySettings.objects.filter(pk=1).first()
@@ -25,7 +31,7 @@ def university_settings() -> UniversitySettings:
             from .services import settings_ensure_defaults
 
             obj = settings_ensure_defaults()
-        cache.set(SETTINGS_CACHE_KEY, obj, 60)
+        cache.set(SETTINGS_CACHE_KEY, obj, SETTINGS_CACHE_SECONDS)
     return obj
 
 
