@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .roles import OFFICE_ROLES, Role
@@ -249,9 +250,10 @@ class GradeScaleRow(models.Model):
 
 
 class StudyLevel(models.TextChoices):
-    BACHELOR = "bachelor", _("bachelor")
-    MASTER = "master", _("master")
-    DOCTORATE = "doctorate", _("doctorate")
+    # Context: the level of a programme (бакалавриат), not the degree of a person (бакалавр).
+    BACHELOR = "bachelor", pgettext_lazy("study level", "bachelor")
+    MASTER = "master", pgettext_lazy("study level", "master")
+    DOCTORATE = "doctorate", pgettext_lazy("study level", "doctorate")
 
 
 class PromotionThreshold(models.Model):
