@@ -64,6 +64,7 @@ def make_user(username, roles, groups, **extra):
         first_name=extra.pop("first_name", "Test"),
         is_staff=Role.ADMINISTRATOR in roles or extra.pop("is_staff", False),
         is_superuser=Role.ADMINISTRATOR in roles,
+        language=extra.pop("language", "en"),  # pages in English, so assertions read English text
         **extra,
     )
     user.groups.set([groups[r] for r in roles])

@@ -73,7 +73,7 @@ def test_office_cannot_reset_its_own_password_this_way(users):
 
 
 def test_repeated_failed_logins_lock_the_account_with_a_clear_message(users, settings):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/login/", {"username": "student", "password": "wrong"})
     response = client.post("/login/", {"username": "student", "password": "secret-pass-123"})
@@ -85,7 +85,7 @@ def test_repeated_failed_logins_lock_the_account_with_a_clear_message(users, set
 
 
 def test_wrong_password_names_the_problem(users):
-    response = Client().post("/login/", {"username": "student", "password": "nope"})
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post("/login/", {"username": "student", "password": "nope"})
     assert response.status_code == 200
     assert "Wrong username or password" in response.content.decode()
 
@@ -181,3 +181,10 @@ def test_recent_changes_name_the_object_and_the_author(users, client_for):
     assert latest["object"] == users["student"].full_name
     assert latest["user"] == users["registrar"]
     assert latest["reason"] == "password reset"
+
+
+def test_login_errors_speak_russian_by_default_and_kazakh_on_request(client):
+    text = client.post("/login/", {"username": "x", "password": "y"}).content.decode()
+    assert "Неверное имя пользователя или пароль" in text
+    kk = Client(HTTP_ACCEPT_LANGUAGE="kk").post("/login/", {"username": "x", "password": "y"}).content.decode()
+    assert 'lang="kk"' in kk and "Пайдаланушы аты немесе құпиясөз қате" in kk
