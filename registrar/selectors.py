@@ -150,16 +150,34 @@ def recent_changes(limit: int = 15) -> list[dict]:
 
 
 def object_history(obj, limit: int = 50) -> list[dict]:
-    """Changes of one object, newest first, each with the fields it changed (old → new)."""
+    """Changes of one object, newest first, each with the fields it changed (old → new).
+
+    Many-to-many changes (e.g. prerequisites) are shown as the related objects' names, read
+    with one query per related model for the whole page, not per entry.
+    """
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
+    entries, m2m_ids = [], {}
     for newer, older in zip(records, records[1:] + [None], strict=False):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
-                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+                old, new = change.old, change.new
+                if field.many_to_many:
+                    key = field.m2m_reverse_field_name()
+                    old = [row.get(key) for row in old or []]
+                    new = [row.get(key) for row in new or []]
+                    m2m_ids.setdefault(field.related_model, set()).update(old + new)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": old,
+                        "new": new,
+                        "m2m": field.many_to_many,
+                        "model": field.related_model,
+                    }
+                )
         entries.append(
             {
                 "date": newer.history_date,
@@ -169,4 +187,12 @@ def object_history(obj, limit: int = 50) -> list[dict]:
                 "changes": changes,
             }
         )
+    names = {model: model.objects.in_bulk(ids - {None}) for model, ids in m2m_ids.items()}
+    for entry in entries:
+        for change in entry["changes"]:
+            if change.pop("m2m"):
+                found = names[change["model"]]
+                for side in ("old", "new"):
+                    change[side] = ", ".join(str(found.get(pk, f"#{pk}")) for pk in change[side]) or None
+            change.pop("model")
     return entries[:limit]

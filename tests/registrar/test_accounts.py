@@ -188,3 +188,19 @@ def test_login_errors_speak_russian_by_default_and_kazakh_on_request(client):
     assert "Неверное имя пользователя или пароль" in text
     kk = Client(HTTP_ACCEPT_LANGUAGE="kk").post("/login/", {"username": "x", "password": "y"}).content.decode()
     assert 'lang="kk"' in kk and "Пайдаланушы аты немесе құпиясөз қате" in kk
+
+
+def test_history_shows_many_to_many_changes_by_name(users):
+    from academics.models import Department, Discipline, Faculty
+    from registrar.selectors import object_history
+
+    faculty = Faculty.objects.create(code="F1", name_kk="Ф", name_ru="Ф", name_en="F")
+    dept = Department.objects.create(code="D1", name_kk="К", name_ru="К", name_en="D", faculty=faculty)
+    common = {"credits": 5, "cycle": "BD", "component": "OK", "department": dept, "hours_self": 150}
+    base = Discipline.objects.create(code="MAT101", name_kk="Математика", name_ru="Математика", name_en="Maths",
+                                     **common)
+    later = Discipline.objects.create(code="MAT201", name_kk="Талдау", name_ru="Анализ", name_en="Analysis", **common)
+    later.prerequisites.add(base)
+    later.save()
+    changes = [c for e in object_history(later) for c in e["changes"]]
+    assert any("MAT101" in (c["new"] or "") for c in changes), changes
