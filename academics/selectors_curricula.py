@@ -4,12 +4,26 @@ catalogue; each runs a fixed number of queries whatever the curriculum's size.""
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import pgettext_lazy
 
 from registrar.selectors import university_settings
 
 from . import curriculum_rules as rules
 from .choices import CurriculumStatus
 from .models import Curriculum, CurriculumItem, Discipline, ElectiveBlock, Programme
+
+# Abbreviations of cycles and components as printed in curricula; translated (ООД is ЖБП in Kazakh).
+CYCLE_ABBR = {
+    "OOD": pgettext_lazy("cycle abbreviation", "ООД"),
+    "BD": pgettext_lazy("cycle abbreviation", "БД"),
+    "PD": pgettext_lazy("cycle abbreviation", "ПД"),
+    "IA": pgettext_lazy("cycle abbreviation", "ИА"),
+}
+COMPONENT_ABBR = {
+    "OK": pgettext_lazy("component abbreviation", "ОК"),
+    "VK": pgettext_lazy("component abbreviation", "ВК"),
+    "KV": pgettext_lazy("component abbreviation", "КВ"),
+}
 
 
 def programme_limits(programme: Programme, *, settings=None) -> rules.Limits:
@@ -128,7 +142,15 @@ def curriculum_layout(curriculum: Curriculum) -> CurriculumLayout:
     totals = check.totals
     by_block: dict[int, list[CurriculumItem]] = {b.pk: [] for b in blocks}
     compulsory: dict[int, list[CurriculumItem]] = {}
+    problems: dict[str, list[rules.Violation]] = {}
+    for v in check.violations:
+        if v.discipline:
+            problems.setdefault(v.discipline, []).append(v)
     for item in items:
+        d = item.discipline
+        d.cycle_abbr = str(CYCLE_ABBR.get(d.cycle, d.cycle))
+        d.component_abbr = str(COMPONENT_ABBR.get(d.component, d.component))
+        item.problems = problems.get(d.code, [])
         if item.block_id in by_block:
             by_block[item.block_id].append(item)
         else:
@@ -164,6 +186,23 @@ def curriculum_layout(curriculum: Curriculum) -> CurriculumLayout:
     )
 
 
+def word_variants(word: str) -> set[str]:
+    """Spellings of a search word to try: SQLite (the embedded default) compares case-insensitively only
+    ASCII letters, so "алгеб" would miss "Алгебра" there; PostgreSQL needs only the word itself."""
+    return {word, word.lower(), word.capitalize(), word.upper()}
+
+
+def matches_any(fields: list[str], word: str) -> Q:
+    condition = Q()
+    for variant in word_variants(word):
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": variant})
+    return condition
+
+
+DISCIPLINE_SEARCH_FIELDS = ["code", "name_kk", "name_ru", "name_en"]
+
+
 def discipline_search(curriculum: Curriculum, query: str, *, limit: int = 15) -> list[Discipline]:
     """Active catalogue disciplines matching every word of `query` in code or any language's name,
     excluding those already in the curriculum."""
@@ -172,12 +211,7 @@ def discipline_search(curriculum: Curriculum, query: str, *, limit: int = 15) ->
         return []
     condition = Q()
     for word in words:
-        condition &= (
-            Q(code__icontains=word)
-            | Q(name_kk__icontains=word)
-            | Q(name_ru__icontains=word)
-            | Q(name_en__icontains=word)
-        )
+        condition &= matches_any(DISCIPLINE_SEARCH_FIELDS, word)
     return list(
         Discipline.objects.filter(condition, is_active=True)
         .exclude(curriculum_items__curriculum=curriculum)
@@ -199,13 +233,17 @@ def curriculum_versions(curriculum: Curriculum) -> list[Curriculum]:
     )
 
 
-def elective_catalogue_items(*, status: str | None = CurriculumStatus.APPROVED):
-    """Alternatives of elective blocks with their block, discipline and curriculum (for the КЭД list)."""
-    qs = CurriculumItem.objects.filter(block__isnull=False).select_related(
-        "block", "discipline__department", "curriculum__programme"
+def elective_catalogue_blocks():
+    """Elective blocks of approved curricula with their alternatives (for the КЭД list): 4 queries a page."""
+    alternatives = (
+        CurriculumItem.objects.select_related("discipline")
+        .prefetch_related(
+            Prefetch("discipline__prerequisites", queryset=Discipline.objects.only("id", "code").order_by("code"))
+        )
+        .order_by("discipline__code")
     )
-    if status:
-        qs = qs.filter(curriculum__status=status)
-    return qs.prefetch_related(
-        Prefetch("discipline__prerequisites", queryset=Discipline.objects.only("id", "code").order_by("code"))
+    return (
+        ElectiveBlock.objects.filter(curriculum__status=CurriculumStatus.APPROVED)
+        .select_related("curriculum__programme")
+        .prefetch_related(Prefetch("items", queryset=alternatives))
     )

@@ -92,6 +92,8 @@ class ElectiveBlock(models.Model):
     )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=255, blank=True)
+    # Shown in the elective catalogue (КЭД) to help students choose: the block's aim and what its options lead to.
+    description = models.TextField(_("description"), blank=True)
     term = models.PositiveSmallIntegerField(_("term"), validators=[MinValueValidator(1), MaxValueValidator(14)])
     choose_count = models.PositiveSmallIntegerField(_("disciplines to choose"), null=True, blank=True)
     choose_credits = models.PositiveSmallIntegerField(_("credits to choose"), null=True, blank=True)
