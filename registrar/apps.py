@@ -17,6 +17,9 @@ class RegistrarConfig(AppConfig):
         from . import dashboard, demo, navigation, panels, policies  # noqa: F401  (registers rules)
 
         post_migrate.connect(_after_migrate, dispatch_uid="registrar.sync_roles")
+        from . import sqlite
+
+        sqlite.install()
         navigation.add(
             navigation.NavItem(_("Users"), "user_list", "user.list", section=_("Administration"), order=900),
             navigation.NavItem(
