@@ -49,7 +49,7 @@ def student_enrol(
         student.status = StudentStatus.ACTIVE
         student.status_since = effective_on
         student._history_user = actor
-        student.full_clean()
+        _clean(student)
         student.save()
         _record(student, actor, movement, {}, effective_on, "", order_ref)
     return student
@@ -82,13 +82,23 @@ def student_apply_change(
         if "status" in changes and changes["status"] != before["status"]:
             locked.status_since = effective_on
         locked._history_user = actor
-        locked.full_clean()
+        _clean(locked)
         locked.save()
         change = _record(locked, actor, movement, before, effective_on, ground, order_ref)
     # The caller's object reflects the new state too.
     for name in (*TRACKED_FIELDS, "status_since"):
         setattr(student, name, getattr(locked, name))
     return change
+
+
+# Field-level checks only: callers (orders) validate every item before applying, and the
+# database holds uniqueness, checks and foreign keys. full_clean() would add seven queries
+# per student (unique, constraint and FK look-ups), which is most of a 2,000-applicant order.
+_FK_FIELDS = ("user", "programme", "curriculum", "group", "adviser")
+
+
+def _clean(student: Student) -> None:
+    student.clean_fields(exclude=_FK_FIELDS)
 
 
 def _record(student, actor, movement, before, effective_on, ground, order_ref):
