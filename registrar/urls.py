@@ -26,5 +26,8 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/reset-password/", views.user_reset_password, name="user_reset_password"),
     path("academics/", include("academics.urls")),
+    path("admissions/", include("orders.urls_admissions")),
+    path("students/", include("enrollment.urls")),
+    path("orders/", include("orders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,8 @@ def chromium_missing_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+# Module scope: other test modules start their own Playwright, which cannot run while this one is open.
+@pytest.fixture(scope="module")
 def browser():
     reason = chromium_missing_reason()
     if reason:
