@@ -48,6 +48,26 @@ def with_colours(periods):
     return periods
 
 
+# Later apps tell whose periods a user sees (enrollment: a student's study form and year of
+# study). academics cannot import them (DESIGN.md: dependencies point one way), so they
+# register a provider at start-up: provider(user) -> PeriodScope | None.
+_SCOPE_PROVIDERS: list = []
+
+
+def register_viewer_scope(provider) -> None:
+    if provider not in _SCOPE_PROVIDERS:
+        _SCOPE_PROVIDERS.append(provider)
+
+
+def fixed_viewer_scope(user) -> PeriodScope | None:
+    """The scope a user is held to (a student's own), or None when they may choose any."""
+    for provider in _SCOPE_PROVIDERS:
+        scope = provider(user)
+        if scope is not None:
+            return scope
+    return None
+
+
 def scope_q(scope: PeriodScope | None) -> Q:
     """Periods that apply to `scope` (see calendar_rules.applies_to), as a filter."""
     q = Q()

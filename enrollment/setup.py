@@ -26,6 +26,23 @@ def _status_panel(request):
     }
 
 
+def student_calendar_scope(user):
+    """A student sees the calendar periods of their own study form and year of study."""
+    from academics.calendar_rules import PeriodScope
+
+    if not user.is_authenticated:
+        return None
+    student = getattr(user, "_calendar_student", None)
+    if student is None:
+        from .models import Student
+
+        student = Student.objects.filter(user=user).only("study_form", "year_of_study").first() or False
+        user._calendar_student = student
+    if not student:
+        return None
+    return PeriodScope(study_form=student.study_form, year_of_study=student.year_of_study)
+
+
 def seed_student_file(ctx):
     """The personal-file checklist for every programme, and the demo dean's office reading the
     first faculty (so the dean's views show students). Idempotent."""
@@ -45,6 +62,9 @@ def seed_student_file(ctx):
 
 
 def setup():
+    from academics.selectors_calendar import register_viewer_scope
+
+    register_viewer_scope(student_calendar_scope)
     from .selectors import register_ground_labels
 
     register_ground_labels([("latin_spelling", _("correction of the Latin spelling"))])

@@ -35,11 +35,11 @@ MANAGE = "academics.manage"
 
 
 def viewer_scope(request, form: CalendarScopeForm) -> PeriodScope:
-    """Whose periods the viewer sees. Staff, deans, teachers and advisers choose in the filter form.
-
-    Students are not modelled yet (issue 4): until then a student also filters through the form;
-    issue 4 replaces this for students with their own study form and year of study.
-    """
+    """Whose periods the viewer sees: a student their own study form and year of study (from the
+    student file, registered by enrollment); staff, deans, teachers and advisers choose in the form."""
+    fixed = selectors.fixed_viewer_scope(request.user)
+    if fixed is not None:
+        return fixed
     data = form.cleaned_data if form.is_valid() else {}
     return PeriodScope(study_form=data.get("study_form") or None, year_of_study=data.get("year_of_study"))
 
@@ -103,7 +103,7 @@ def calendar_list(request):
             request.GET["academic_year"] = str(current.pk)
     return list_page(
         request,
-        queryset=selectors.periods_for(),
+        queryset=selectors.periods_for(scope=selectors.fixed_viewer_scope(request.user)),
         filterset_class=CalendarPeriodFilter,
         table_class=CalendarPeriodTable,
         template="academics/calendar/list.html",
