@@ -22,8 +22,9 @@ def test_student_sees_only_periods_for_their_form_and_year(users, client_for):
     CalendarPeriodFactory(term=term, kind=PeriodKind.EXAM_SESSION, name="everyone")
     CalendarPeriodFactory(term=term, kind=PeriodKind.FX_RETAKE, name="distance", study_form=StudyForm.DISTANCE)
     CalendarPeriodFactory(term=term, kind=PeriodKind.PRACTICE, name="year 4", year_of_study=4)
-    CalendarPeriodFactory(term=term, kind=PeriodKind.MIDTERM_1, name="full-time year 2",
-                          study_form=StudyForm.FULL_TIME, year_of_study=2)
+    CalendarPeriodFactory(
+        term=term, kind=PeriodKind.MIDTERM_1, name="full-time year 2", study_form=StudyForm.FULL_TIME, year_of_study=2
+    )
     url = reverse("calendar_list") + f"?academic_year={year.pk}"
     assert _names(client_for("student").get(url)) == {"everyone", "full-time year 2"}
     # Office staff see every period and narrow them with the filters themselves.

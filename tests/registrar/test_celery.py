@@ -7,6 +7,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
 from django.conf import settings
+from kombu import pools as kombu_pools
 
 from registrar.celery import app
 from registrar.tasks import ping
@@ -33,6 +34,8 @@ def forget_connections() -> None:
         app.amqp._producer_pool = None
     app._backend_cache = None
     app._local = threading.local()
+    # kombu keeps process-wide producer pools keyed by connection; a closed one would be reused.
+    kombu_pools.reset()
 
 
 @pytest.fixture
