@@ -1,8 +1,8 @@
 """`make bench`: every tests/perf/bench_*.py against PostgreSQL, one JSON file each under var/bench/.
 
 Each benchmark module has `run() -> dict` (the figures its issue names) and generates its own data.
-They run in a fresh database `<name>_bench` next to the one in DATABASE_URL, so a real database is
-never touched. SQLite is refused: its figures say nothing about production.
+Each runs in a freshly created database `<name>_bench` next to the one in DATABASE_URL, so a real
+database is never touched and no benchmark sees another's data. SQLite is refused: its figures say nothing about production.
 """
 
 import importlib
@@ -42,7 +42,7 @@ def _recreate_database(url: str) -> None:
 
 def main(selected: list[str]) -> None:
     url = _bench_database_url()
-    _recreate_database(url)
+    _recreate_database(url)  # before Django connects to it
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registrar.settings")
     sys.path.insert(0, str(ROOT))
@@ -50,8 +50,8 @@ def main(selected: list[str]) -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connections
 
-    call_command("migrate", verbosity=0)
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     package = Path(__file__).parent
@@ -61,6 +61,10 @@ def main(selected: list[str]) -> None:
         name = info.name.removeprefix("bench_")
         if selected and name not in selected:
             continue
+        # Each benchmark gets a fresh, migrated database: none sees another's data.
+        connections.close_all()
+        _recreate_database(url)
+        call_command("migrate", verbosity=0)
         module = importlib.import_module(f"tests.perf.{info.name}")
         started = time.perf_counter()
         result = module.run()
