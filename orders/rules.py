@@ -34,6 +34,7 @@ NUMBER_FIELDS = frozenset({"n", "type", "year", "yy"})
 
 # Academic leave (order No. 506 of 04.12.2014): months (min, max) by ground; child care ends at
 # the child's third birthday; military service lasts as long as the service (no fixed bound).
+# These are the defaults of the university settings; orders pass the settings' values.
 LEAVE_MONTHS = {
     LeaveGround.MEDICAL: (6, 12),
     LeaveGround.TUBERCULOSIS: (6, 36),
@@ -79,8 +80,22 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
     return add_months(day, 12 * years)
 
 
+def leave_limits_from(settings_obj) -> tuple[dict, int]:
+    """The leave bounds of the university settings, in the shape of LEAVE_MONTHS / CHILD_CARE_UNTIL_AGE."""
+    medical = (settings_obj.leave_medical_min_months, settings_obj.leave_medical_max_months)
+    tuberculosis = (settings_obj.leave_medical_min_months, settings_obj.leave_tuberculosis_max_months)
+    months = {LeaveGround.MEDICAL: medical, LeaveGround.TUBERCULOSIS: tuberculosis}
+    return months, settings_obj.leave_child_care_until_age
+
+
 def leave_errors(
-    ground: str, start: datetime.date, until: datetime.date, child_birth_date: datetime.date | None = None
+    ground: str,
+    start: datetime.date,
+    until: datetime.date,
+    child_birth_date: datetime.date | None = None,
+    *,
+    months: dict | None = None,
+    child_care_until_age: int | None = None,
 ) -> list[tuple[str, str]]:
     """Why an academic leave from `start` to `until` (last day of leave, inclusive) is not allowed.
 
@@ -90,8 +105,10 @@ def leave_errors(
     if until < start:
         return [("leave_until", _("The leave cannot end before it starts."))]
     errors = []
-    if ground in LEAVE_MONTHS:
-        low, high = LEAVE_MONTHS[ground]
+    months = LEAVE_MONTHS if months is None else months
+    child_care_until_age = CHILD_CARE_UNTIL_AGE if child_care_until_age is None else child_care_until_age
+    if ground in months:
+        low, high = months[ground]
         shortest = add_months(start, low) - datetime.timedelta(days=1)
         longest = add_months(start, high) - datetime.timedelta(days=1)
         if until < shortest or until > longest:
@@ -115,15 +132,15 @@ def leave_errors(
         if child_birth_date is None:
             errors.append(("child_birth_date", _("Child care leave needs the child's birth date.")))
         else:
-            birthday = add_years(child_birth_date, CHILD_CARE_UNTIL_AGE)
+            birthday = add_years(child_birth_date, child_care_until_age)
             if child_birth_date > start:
                 errors.append(("child_birth_date", _("Child care leave starts on or after the child's birth.")))
             if until > birthday:
                 errors.append(
                     (
                         "leave_until",
-                        _("Child care leave lasts until the child's third birthday (%(date)s) at the latest.")
-                        % {"date": f"{birthday:%d.%m.%Y}"},
+                        _("Child care leave lasts until the child turns %(age)s (%(date)s) at the latest.")
+                        % {"age": child_care_until_age, "date": f"{birthday:%d.%m.%Y}"},
                     )
                 )
     return errors

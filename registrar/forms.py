@@ -109,6 +109,15 @@ SETTINGS_FIELDSETS = [
             "academic_group_max_size",
         ],
     ),
+    (
+        _("Academic leave"),
+        [
+            "leave_medical_min_months",
+            "leave_medical_max_months",
+            "leave_tuberculosis_max_months",
+            "leave_child_care_until_age",
+        ],
+    ),
     (_("Naming and numbering"), ["group_name_pattern", "order_number_pattern"]),
 ]
 

@@ -162,6 +162,15 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
     lab_subgroup_min_size = models.PositiveSmallIntegerField(_("lab subgroup: minimum students"), default=10)
     lab_subgroup_max_size = models.PositiveSmallIntegerField(_("lab subgroup: maximum students"), default=12)
     academic_group_max_size = models.PositiveSmallIntegerField(_("academic group: maximum students"), default=25)
+    # Academic leave (order No. 506 of 04.12.2014), read by orders.
+    leave_medical_min_months = models.PositiveSmallIntegerField(_("medical leave: minimum months"), default=6)
+    leave_medical_max_months = models.PositiveSmallIntegerField(_("medical leave: maximum months"), default=12)
+    leave_tuberculosis_max_months = models.PositiveSmallIntegerField(
+        _("leave for tuberculosis treatment: maximum months"), default=36
+    )
+    leave_child_care_until_age = models.PositiveSmallIntegerField(
+        _("child care leave: until the child's age, years"), default=3
+    )
     # Naming and numbering (issue 4).
     group_name_pattern = models.CharField(
         _("academic group name pattern"), max_length=60, default="{code}-{yy}-{n}",

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from enrollment.choices import Funding, Movement, StudentStatus
 from registrar.dates import academic_year_of
+from registrar.selectors import university_settings
 
 from ..choices import ExpulsionGround, LeaveGround, TransferKind
-from ..rules import cohort_intake_year, leave_errors, programme_years
+from ..rules import cohort_intake_year, leave_errors, leave_limits_from, programme_years
 from .base import Effect, ItemContext, d, group_mismatch, programme_offer_reasons
 from .enrolment import check_applicant, enrol_applicant
 
@@ -176,7 +177,15 @@ class AcademicLeave(Effect):
         start, until = self._dates(ctx)
         if until is None:
             return [_("Give the last day of the leave.")]
-        errors = leave_errors(ctx.params.get("leave_ground"), start, until, ctx.date("child_birth_date"))
+        months, child_age = leave_limits_from(university_settings())
+        errors = leave_errors(
+            ctx.params.get("leave_ground"),
+            start,
+            until,
+            ctx.date("child_birth_date"),
+            months=months,
+            child_care_until_age=child_age,
+        )
         return [message for _field, message in errors]
 
     def apply(self, ctx):

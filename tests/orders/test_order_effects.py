@@ -219,7 +219,7 @@ def test_child_care_leave_ends_at_the_third_birthday():
     too_long = {"student": student, **leave_params(LeaveGround.CHILD_CARE, until=datetime.date(2028, 12, 2))}
     too_long["child_birth_date"] = born.isoformat()
     errors = refusal(OrderType.ACADEMIC_LEAVE, items=[too_long])
-    assert "third birthday (01.12.2028)" in errors[0]
+    assert "turns 3 (01.12.2028)" in errors[0]
 
 
 def test_leave_is_refused_for_a_student_already_on_leave():

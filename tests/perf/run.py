@@ -2,7 +2,8 @@
 
 Each benchmark module has `run() -> dict` (the figures its issue names) and generates its own data.
 Each runs in a freshly created database `<name>_bench` next to the one in DATABASE_URL, so a real
-database is never touched and no benchmark sees another's data. SQLite is refused: its figures say nothing about production.
+database is never touched and no benchmark sees another's data. SQLite is refused: its figures say
+nothing about production.
 """
 
 import importlib
