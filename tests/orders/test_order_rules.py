@@ -211,3 +211,25 @@ def test_cleaning_is_idempotent(data):
     assert errors == []
     twice, errors = clean_params(order_type, once)
     assert errors == [] and twice == once
+
+
+def test_leave_bounds_come_from_the_university_settings():
+    from types import SimpleNamespace
+
+    from orders.rules import leave_limits_from
+
+    settings_obj = SimpleNamespace(
+        leave_medical_min_months=3,
+        leave_medical_max_months=6,
+        leave_tuberculosis_max_months=24,
+        leave_child_care_until_age=2,
+    )
+    months, child_age = leave_limits_from(settings_obj)
+    start = datetime.date(2026, 9, 1)
+    nine_months = datetime.date(2027, 5, 31)
+    assert not leave_errors(LeaveGround.MEDICAL, start, nine_months)  # the default 6–12 allows it
+    assert leave_errors(LeaveGround.MEDICAL, start, nine_months, months=months, child_care_until_age=child_age)
+    born = datetime.date(2025, 1, 10)
+    assert leave_errors(
+        LeaveGround.CHILD_CARE, start, datetime.date(2027, 3, 1), born, months=months, child_care_until_age=child_age
+    )
