@@ -1,18 +1,16 @@
 """Factories of the curricula tests: their own structure and catalogue, so they do not depend on
 the structure part's factories."""
 
-from decimal import Decimal
-
 import factory
 import pytest
 
-from academics.choices import Component, ControlForm, CurriculumStatus, Cycle
-from academics.models import Curriculum, CurriculumItem, Department, Discipline, ElectiveBlock, Faculty, Programme
+from academics.choices import CurriculumStatus
+from academics.models import Curriculum, CurriculumItem, ElectiveBlock
+from tests import factories as base
 
 
-class FacultyFactory(factory.django.DjangoModelFactory):
+class FacultyFactory(base.FacultyFactory):
     class Meta:
-        model = Faculty
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"CF{n:03d}")
@@ -21,9 +19,8 @@ class FacultyFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Faculty of Information Technology {n}")
 
 
-class DepartmentFactory(factory.django.DjangoModelFactory):
+class DepartmentFactory(base.DepartmentFactory):
     class Meta:
-        model = Department
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"CD{n:03d}")
@@ -33,50 +30,28 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     faculty = factory.SubFactory(FacultyFactory)
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(base.ProgrammeFactory):
     class Meta:
-        model = Programme
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"6B06{n % 1000:03d}")
     name_kk = factory.Sequence(lambda n: f"Бағдарламалық инженерия {n}")
     name_ru = factory.Sequence(lambda n: f"Программная инженерия {n}")
     name_en = factory.Sequence(lambda n: f"Software Engineering {n}")
-    level = "bachelor"
-    degree_kk = "Бакалавр"
-    degree_ru = "Бакалавр"
-    degree_en = "Bachelor"
-    duration_years = Decimal("4")
-    total_credits = 240
     department = factory.SubFactory(DepartmentFactory)
-    faculty = factory.LazyAttribute(lambda o: o.department.faculty)
 
 
-class DisciplineFactory(factory.django.DjangoModelFactory):
+class DisciplineFactory(base.DisciplineFactory):
     class Meta:
-        model = Discipline
         django_get_or_create = ("code",)
-        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"DSC{n:04d}")
     name_kk = factory.Sequence(lambda n: f"Әдіснама және ғылым: құрылым, өңдеу {n}")
     name_ru = factory.Sequence(lambda n: f"Методология и наука {n}")
     name_en = factory.Sequence(lambda n: f"Methodology and Science {n}")
-    credits = 5
-    hours_lecture = 15
-    hours_practice = 30
-    hours_lab = 0
     hours_self_with_teacher = 30
     hours_self = 75
-    control_form = ControlForm.EXAM
-    cycle = Cycle.BASIC
-    component = Component.UNIVERSITY
     department = factory.SubFactory(DepartmentFactory)
-
-    @factory.post_generation
-    def prerequisites(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.prerequisites.set(extracted)
 
 
 class CurriculumFactory(factory.django.DjangoModelFactory):

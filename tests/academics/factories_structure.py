@@ -4,25 +4,19 @@ from decimal import Decimal
 
 import factory
 
-from academics.choices import Component, ControlForm, Cycle
-from academics.models import Department, Discipline, Faculty, Programme, Teacher
+from academics.models import Teacher
 from registrar.models import User
+from tests import factories as base
 
 
-class FacultyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Faculty
-
+class FacultyFactory(base.FacultyFactory):
     code = factory.Sequence(lambda n: f"SF{n:03d}")
     name_kk = factory.Sequence(lambda n: f"Экономика және бизнес факультеті {n}")
     name_ru = factory.Sequence(lambda n: f"Факультет экономики и бизнеса {n}")
     name_en = factory.Sequence(lambda n: f"Faculty of Economics and Business {n}")
 
 
-class DepartmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Department
-
+class DepartmentFactory(base.DepartmentFactory):
     code = factory.Sequence(lambda n: f"SD{n:03d}")
     name_kk = factory.Sequence(lambda n: f"Қаржы кафедрасы {n}")
     name_ru = factory.Sequence(lambda n: f"Кафедра финансов {n}")
@@ -50,47 +44,19 @@ class TeacherFactory(factory.django.DjangoModelFactory):
     rate = Decimal("1.00")
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Programme
-
-    code = factory.Sequence(lambda n: f"6B09{n % 1000:03d}")
+class ProgrammeFactory(base.ProgrammeFactory):
     name_kk = factory.Sequence(lambda n: f"Қаржы {n}")
     name_ru = factory.Sequence(lambda n: f"Финансы {n}")
     name_en = factory.Sequence(lambda n: f"Finance {n}")
-    level = "bachelor"
     degree_kk = "Бизнес және басқару бакалавры"
     degree_ru = "Бакалавр бизнеса и управления"
     degree_en = "Bachelor of Business and Management"
-    duration_years = Decimal("4")
-    total_credits = 240
     department = factory.SubFactory(DepartmentFactory)
-    faculty = factory.SelfAttribute("department.faculty")
 
 
-class DisciplineFactory(factory.django.DjangoModelFactory):
-    """A 5-credit lecture course whose hours add up (15 + 30 + 35 + 70 = 150 = 5 × 30)."""
-
-    class Meta:
-        model = Discipline
-        skip_postgeneration_save = True
-
+class DisciplineFactory(base.DisciplineFactory):
     code = factory.Sequence(lambda n: f"SDS{n:04d}")
     name_kk = factory.Sequence(lambda n: f"Қаржылық талдау {n}")
     name_ru = factory.Sequence(lambda n: f"Финансовый анализ {n}")
     name_en = factory.Sequence(lambda n: f"Financial Analysis {n}")
-    credits = 5
-    hours_lecture = 15
-    hours_practice = 30
-    hours_lab = 0
-    hours_self_with_teacher = 35
-    hours_self = 70
-    control_form = ControlForm.EXAM
-    cycle = Cycle.BASIC
-    component = Component.UNIVERSITY
     department = factory.SubFactory(DepartmentFactory)
-
-    @factory.post_generation
-    def prerequisites(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.prerequisites.set(extracted)

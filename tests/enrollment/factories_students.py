@@ -12,7 +12,6 @@
 
 import datetime
 import itertools
-from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
@@ -24,6 +23,7 @@ from enrollment.models import AcademicGroup, DeanOfficeMember, RequiredDocument,
 from enrollment.services.status import OrderRef, student_apply_change, student_enrol
 from registrar.models import User
 from registrar.roles import Role
+from tests import factories as base
 
 _serials = itertools.count(1)
 
@@ -54,9 +54,8 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(*(Group.objects.get_or_create(name=str(r))[0] for r in extracted))
 
 
-class FacultyFactory(factory.django.DjangoModelFactory):
+class FacultyFactory(base.FacultyFactory):
     class Meta:
-        model = Faculty
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"SF{n:03d}")
@@ -65,9 +64,8 @@ class FacultyFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Faculty of Engineering {n}")
 
 
-class DepartmentFactory(factory.django.DjangoModelFactory):
+class DepartmentFactory(base.DepartmentFactory):
     class Meta:
-        model = Department
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"SD{n:03d}")
@@ -77,9 +75,10 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     faculty = factory.SubFactory(FacultyFactory)
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(base.ProgrammeFactory):
+    """Offered in both forms and all three languages, so any applicant fits."""
+
     class Meta:
-        model = Programme
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"6B07{n % 1000:03d}")
@@ -87,19 +86,12 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     name_kk = factory.Sequence(lambda n: f"Ақпараттық жүйелер {n}")
     name_ru = factory.Sequence(lambda n: f"Информационные системы {n}")
     name_en = factory.Sequence(lambda n: f"Information Systems {n}")
-    level = "bachelor"
-    degree_kk = "Бакалавр"
-    degree_ru = "Бакалавр"
-    degree_en = "Bachelor"
-    duration_years = Decimal("4")
-    total_credits = 240
     full_time = True
     distance = True
     lang_kk = True
     lang_ru = True
     lang_en = True
     department = factory.SubFactory(DepartmentFactory)
-    faculty = factory.LazyAttribute(lambda o: o.department.faculty)
 
 
 class TeacherFactory(factory.django.DjangoModelFactory):
