@@ -102,3 +102,63 @@ def _student_body(user, obj):
 @rule("group.view")
 def _group_view(user, obj):
     return user.has_role(*OFFICE_ROLES, Role.DEAN_OFFICE, Role.ADVISER, Role.TEACHER)
+
+
+# --- course registration ------------------------------------------------------------------------
+
+
+def _is_adviser_of(user, student) -> bool:
+    return (
+        user.has_role(Role.ADVISER)
+        and student is not None
+        and student.adviser_id is not None
+        and student.adviser.user_id == user.pk
+    )
+
+
+@rule("plan.own")
+def _plan_own(user, obj):
+    """The student's own study plan pages."""
+    return user.has_role(Role.STUDENT) and own_student(user) is not None
+
+
+@rule("plan.edit")
+def _plan_edit(user, student):
+    """Change a study plan: the student themself, or the registrar's office on their behalf."""
+    if user.is_office:
+        return True
+    return student is not None and user.has_role(Role.STUDENT) and student.user_id == user.pk
+
+
+@rule("plan.view")
+def _plan_view(user, student):
+    """See a study plan: whoever may see the student."""
+    return _student_view(user, student)
+
+
+@rule("plan.review")
+def _plan_review(user, student):
+    """Approve or return a plan: the student's adviser, or the registrar's office."""
+    if user.is_office:
+        return True
+    if student is None:
+        return user.has_role(Role.ADVISER)
+    return _is_adviser_of(user, student)
+
+
+@rule("registration.manage")
+def _registration_manage(user, obj):
+    """Registration progress, locking, overrides, formation of sections: the registrar's office."""
+    return user.is_office
+
+
+@rule("registration.progress")
+def _registration_progress(user, obj):
+    """The registration progress dashboard: the office and deans' offices (their faculties)."""
+    return user.has_role(*OFFICE_ROLES, Role.DEAN_OFFICE)
+
+
+@rule("section.view")
+def _section_view(user, obj):
+    """Sections and teaching load: the office, deans' offices and teachers."""
+    return user.has_role(*OFFICE_ROLES, Role.DEAN_OFFICE, Role.TEACHER)

@@ -102,6 +102,7 @@ SETTINGS_FIELDSETS = [
         _("Group size bounds"),
         [
             "stream_min_size",
+            "stream_max_size",
             "practice_group_min_size",
             "practice_group_max_size",
             "lab_subgroup_min_size",

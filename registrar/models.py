@@ -157,6 +157,7 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
     doctorate_min_credits = models.PositiveSmallIntegerField(_("doctorate: minimum credits"), default=180)
     # Group size bounds (§5: opening a discipline).
     stream_min_size = models.PositiveSmallIntegerField(_("lecture stream: minimum students"), default=30)
+    stream_max_size = models.PositiveSmallIntegerField(_("lecture stream: maximum students"), default=120)
     practice_group_min_size = models.PositiveSmallIntegerField(_("practice group: minimum students"), default=10)
     practice_group_max_size = models.PositiveSmallIntegerField(_("practice group: maximum students"), default=30)
     lab_subgroup_min_size = models.PositiveSmallIntegerField(_("lab subgroup: minimum students"), default=10)
@@ -198,7 +199,8 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(practice_group_min_size__lte=models.F("practice_group_max_size"))
-                & Q(lab_subgroup_min_size__lte=models.F("lab_subgroup_max_size")),
+                & Q(lab_subgroup_min_size__lte=models.F("lab_subgroup_max_size"))
+                & Q(stream_min_size__lte=models.F("stream_max_size")),
                 name="university_settings_group_bounds_ordered",
             ),
         ]
@@ -300,3 +302,26 @@ class PromotionThreshold(models.Model):
     @property
     def academic_year_label(self) -> str:
         return f"{self.academic_year}/{self.academic_year + 1}"
+
+
+class Notice(models.Model):
+    """An in-app notice to one user (a returned study plan, a cancelled elective...); the same text
+    also goes by email when the user has an address (`registrar.services.notify`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name=_("user")
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_unread")]
+
+    def __str__(self):
+        return self.subject

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "academics.apps.AcademicsConfig",
     "enrollment.apps.EnrollmentConfig",
     "orders.apps.OrdersConfig",
+    "scheduling.apps.SchedulingConfig",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,8 @@ STORAGES = {
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="registrar@localhost")
+# The address links in emails point to.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Background work: Redis broker when configured, otherwise tasks run in-process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from academics.choices import Language, StudyForm
 from academics.models import Curriculum, Programme, Teacher
 
-from .choices import DocumentType, Funding, Movement, Sex, StudentStatus
+from ..choices import DocumentType, Funding, Movement, Sex, StudentStatus
 
 
 class AcademicGroup(models.Model):

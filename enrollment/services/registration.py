@@ -1,0 +1,674 @@
+"""Course registration: individual study plans (ИУП), their checks, seats, adviser review, locking
+and per-student overrides (RULES.md §5, §7).
+
+Every function here is one transaction. Those that change a plan lock the plan row first
+(SELECT ... FOR UPDATE), so two tabs of one student never race each other; seats are taken by a
+conditional UPDATE on the section row (`seats_taken < capacity`), which PostgreSQL re-checks after
+waiting for a concurrent registration, so a section is never overbooked and a confirmed seat never
+lost; the check constraint `section_not_overbooked` is the backstop.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from academics.calendar_rules import PeriodScope
+from academics.choices import Language, PeriodKind, TermKind
+from academics.models import CurriculumItem, Discipline, ElectiveBlock, Term
+from academics.services.calendar import period_next, period_open
+from registrar.dates import academic_year_of
+from registrar.errors import DomainError
+from registrar.notices import notify
+from registrar.policy import require
+from registrar.selectors import university_settings
+
+from .. import registration_rules as rules
+from ..choices import PlanItemKind, PlanStatus, RegistrationRule, SectionStatus, StudentStatus
+from ..models import PlanItem, Result, RuleOverride, Section, Student, StudyPlan
+from ..registration_checks import extra_checks, required_item_providers
+
+EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
+REQUIRED_KINDS = (PlanItemKind.COMPULSORY, PlanItemKind.RETAKE, PlanItemKind.DIFFERENCE)
+FX_LETTERS = frozenset({"FX"})
+
+
+# --- where a term falls in the student's studies -----------------------------------------------
+
+
+def plan_position(student: Student, term: Term) -> tuple[int, int | None]:
+    """(year of study, term of the curriculum) of `student` in `term`: registration in April is for
+    the next academic year, so the year of study moves by the years between now and the term."""
+    current = academic_year_of(timezone.localdate())
+    year = max(1, student.year_of_study + term.academic_year.start_year - current)
+    if term.kind == TermKind.SUMMER:
+        return year, None
+    return year, 2 * year - (1 if term.kind == TermKind.AUTUMN else 0)
+
+
+def final_year(student: Student, year_of_study: int) -> bool:
+    duration = student.programme.duration_years
+    return duration is not None and year_of_study >= int(-(-duration // 1))
+
+
+def _scope(plan: StudyPlan) -> PeriodScope:
+    return PeriodScope(study_form=plan.student.study_form, year_of_study=plan.year_of_study, term=plan.term_id)
+
+
+# --- facts for the checks ----------------------------------------------------------------------
+
+
+@dataclass
+class PlanFacts:
+    """Everything the checks of one plan need, read in a bounded number of queries."""
+
+    plan: StudyPlan
+    items: list[PlanItem]
+    prerequisites: dict[int, list[rules.DisciplineFacts]] = field(default_factory=dict)
+    passed: set[int] = field(default_factory=set)
+    failed: set[int] = field(default_factory=set)
+    fx: set[int] = field(default_factory=set)
+    planned_earlier: set[int] = field(default_factory=set)
+    blocks: list[ElectiveBlock] = field(default_factory=list)
+    sections: dict[int, list[Section]] = field(default_factory=dict)
+    lifted: rules.Lifted = field(default_factory=rules.Lifted)
+    registration_open: bool = False
+    add_drop_open: bool = False
+    window_next: tuple | None = None
+
+    @property
+    def total_credits(self) -> int:
+        return sum(i.credits for i in self.items)
+
+
+def _dfacts(d: Discipline) -> rules.DisciplineFacts:
+    return rules.DisciplineFacts(d.pk, d.code, d.name, d.credits)
+
+
+def _sfacts(s: Section) -> rules.SectionFacts:
+    return rules.SectionFacts(s.pk, s.code, s.language, s.capacity, s.seats_taken, s.status == SectionStatus.OPEN)
+
+
+def record_state(student_id: int, before_term: Term | None = None) -> tuple[set[int], set[int], set[int]]:
+    """(passed, failed, FX) discipline ids by the latest attempt of each discipline. One query."""
+    latest: dict[int, tuple] = {}
+    qs = Result.objects.filter(student_id=student_id)
+    if before_term is not None:
+        qs = qs.exclude(term__starts_on__gte=before_term.starts_on)
+    for discipline_id, attempt, passed, letter in qs.values_list("discipline_id", "attempt", "passed", "letter"):
+        if discipline_id not in latest or attempt > latest[discipline_id][0]:
+            latest[discipline_id] = (attempt, passed, letter)
+    passed = {d for d, (_a, ok, _l) in latest.items() if ok}
+    failed = {d for d, (_a, ok, _l) in latest.items() if not ok}
+    fx = {d for d, (_a, ok, letter) in latest.items() if not ok and letter in FX_LETTERS}
+    return passed, failed, fx
+
+
+def plan_facts(plan: StudyPlan, items: list[PlanItem] | None = None) -> PlanFacts:
+    student = plan.student
+    if items is None:
+        items = list(
+            plan.items.select_related("discipline", "block", "section", "practice_section", "lab_section").order_by(
+                "kind", "discipline__code"
+            )
+        )
+    facts = PlanFacts(plan=plan, items=items)
+    ids = [i.discipline_id for i in items]
+    through = Discipline.prerequisites.through
+    for row in through.objects.filter(from_discipline_id__in=ids).select_related("to_discipline"):
+        facts.prerequisites.setdefault(row.from_discipline_id, []).append(_dfacts(row.to_discipline))
+    facts.passed, facts.failed, facts.fx = record_state(student.pk)
+    facts.planned_earlier = set(
+        PlanItem.objects.filter(
+            plan__student_id=student.pk,
+            plan__term__starts_on__lt=plan.term.starts_on,
+            plan__status__in=[PlanStatus.APPROVED, PlanStatus.LOCKED],
+        ).values_list("discipline_id", flat=True)
+    )
+    if student.curriculum_id and plan.curriculum_term:
+        facts.blocks = list(
+            ElectiveBlock.objects.filter(curriculum_id=student.curriculum_id, term=plan.curriculum_term).order_by(
+                "code"
+            )
+        )
+    for section in Section.objects.filter(term_id=plan.term_id, discipline_id__in=ids, parent__isnull=True).order_by(
+        "language", "number"
+    ):
+        facts.sections.setdefault(section.discipline_id, []).append(section)
+    lifted: dict[str, set] = defaultdict(set)
+    for rule, discipline_id in RuleOverride.objects.filter(student_id=student.pk, term_id=plan.term_id).values_list(
+        "rule", "discipline_id"
+    ):
+        lifted[rule].add(discipline_id)
+    facts.lifted = rules.Lifted(lifted)
+    scope = _scope(plan)
+    facts.registration_open = period_open(PeriodKind.REGISTRATION, scope) is not None
+    facts.add_drop_open = period_open(PeriodKind.ADD_DROP, scope) is not None
+    if not (facts.registration_open or facts.add_drop_open):
+        upcoming = [
+            p for p in (period_next(PeriodKind.REGISTRATION, scope), period_next(PeriodKind.ADD_DROP, scope)) if p
+        ]
+        if upcoming:
+            first = min(upcoming, key=lambda p: p.starts_on)
+            facts.window_next = (first.starts_on, first.ends_on)
+    return facts
+
+
+WINDOW_LABEL = gettext_lazy("registration")
+
+
+def _window_problems(facts: PlanFacts) -> list[rules.Problem]:
+    plan = facts.plan
+    if plan.status in (PlanStatus.APPROVED,):
+        open_now = facts.add_drop_open
+        label = _("add/drop")
+    else:
+        open_now = facts.registration_open or facts.add_drop_open
+        label = str(WINDOW_LABEL)
+    return rules.window_problem(open_now, facts.window_next, label)
+
+
+def _language_label(code: str) -> str:
+    return str(Language(code).label) if code in Language.values else code
+
+
+def plan_problems(plan: StudyPlan, facts: PlanFacts | None = None) -> list[rules.Problem]:
+    """Every check of RULES.md §7 on the plan as it stands, minus what overrides lift."""
+    facts = facts or plan_facts(plan)
+    s = university_settings()
+    student = plan.student
+    problems: list[rules.Problem] = []
+    if plan.status not in (PlanStatus.LOCKED,):
+        problems += _window_problems(facts)
+    problems += rules.status_problem(student.status == StudentStatus.ACTIVE, student.get_status_display())
+    summer = plan.term.kind == TermKind.SUMMER
+    maximum = s.summer_max_credits if summer else s.registration_max_credits
+    total = facts.total_credits
+    if total > maximum:
+        problems += rules.credits_max_problem(total, 0, maximum)
+    if not summer:
+        problems += rules.credits_min_problem(total, s.registration_min_credits)
+    else:
+        problems += rules.summer_problem(final_year(student, plan.year_of_study))
+    for item in facts.items:
+        d = _dfacts(item.discipline)
+        problems += rules.prerequisite_problems(
+            d, facts.prerequisites.get(item.discipline_id, []), facts.passed, facts.failed, facts.planned_earlier
+        )
+        sections = [x for x in facts.sections.get(item.discipline_id, []) if x.status == SectionStatus.OPEN]
+        if item.section_id is None and sections:
+            problems.append(
+                rules.Problem(
+                    RegistrationRule.SECTION_FULL,
+                    _("Choose a section of %(discipline)s.") % {"discipline": d.code},
+                    d.id,
+                    submit_only=True,
+                )
+            )
+        elif item.section is not None:
+            problems += rules.language_problem(d, _sfacts(item.section), student.language, _language_label)
+    for block in facts.blocks:
+        chosen = [i for i in facts.items if i.block_id == block.pk]
+        problems += rules.block_under_problem(_bfacts(block, chosen))
+    for check in extra_checks():
+        problems += check(plan, facts.items)
+    return rules.lift(problems, facts.lifted)
+
+
+def _bfacts(block: ElectiveBlock, chosen: list[PlanItem]) -> rules.BlockFacts:
+    return rules.BlockFacts(
+        block.pk,
+        block.code,
+        block.name,
+        block.choose_count,
+        block.choose_credits,
+        len(chosen),
+        sum(i.credits for i in chosen),
+    )
+
+
+def _refuse(problems: list[rules.Problem], field_name: str | None = None):
+    if problems:
+        raise DomainError(problems[0].message, field=field_name, errors=[p.message for p in problems])
+
+
+# --- creating a plan -----------------------------------------------------------------------------
+
+
+def _required_items(plan: StudyPlan) -> list[tuple[Discipline, str]]:
+    """Compulsory disciplines of the curriculum's term, failed disciplines to retake (those taught in
+    this kind of term, or not in the curriculum at all), and what later apps add (academic difference)."""
+    student = plan.student
+    wanted: list[tuple[Discipline, str]] = []
+    if plan.curriculum_term and student.curriculum_id:
+        for item in CurriculumItem.objects.filter(
+            curriculum_id=student.curriculum_id, term=plan.curriculum_term, block__isnull=True
+        ).select_related("discipline"):
+            wanted.append((item.discipline, PlanItemKind.COMPULSORY))
+    if plan.term.kind != TermKind.SUMMER:
+        passed, failed, fx = record_state(student.pk)
+        to_retake = failed - fx
+        if to_retake:
+            terms = dict(
+                CurriculumItem.objects.filter(
+                    curriculum_id=student.curriculum_id, discipline_id__in=to_retake
+                ).values_list("discipline_id", "term")
+            )
+            parity = 1 if plan.term.kind == TermKind.AUTUMN else 0
+            for d in Discipline.objects.filter(pk__in=to_retake):
+                if d.pk not in terms or terms[d.pk] % 2 == parity:
+                    wanted.append((d, PlanItemKind.RETAKE))
+    for provider in required_item_providers():
+        wanted += list(provider(plan))
+    seen, unique = set(), []
+    for discipline, kind in wanted:
+        if discipline.pk not in seen:
+            seen.add(discipline.pk)
+            unique.append((discipline, kind))
+    return unique
+
+
+def plan_open(*, student: Student, term: Term, actor) -> StudyPlan:
+    """The student's plan for `term`, created on first use with its required items."""
+    require(actor, "plan.edit", student)
+    plan = StudyPlan.objects.filter(student=student, term=term).first()
+    if plan is not None:
+        return plan
+    year, curriculum_term = plan_position(student, term)
+    try:
+        with transaction.atomic():
+            plan = StudyPlan.objects.create(
+                student=student, term=term, year_of_study=year, curriculum_term=curriculum_term
+            )
+            plan.student = student
+            plan.term = term
+            _add_required(plan, actor)
+    except IntegrityError:
+        # The same student opened it in another tab a moment ago.
+        plan = StudyPlan.objects.get(student=student, term=term)
+    return plan
+
+
+def _add_required(plan: StudyPlan, actor) -> int:
+    have = set(plan.items.values_list("discipline_id", flat=True))
+    new = [
+        PlanItem(plan=plan, discipline=d, kind=kind, credits=d.credits, added_by=actor)
+        for d, kind in _required_items(plan)
+        if d.pk not in have
+    ]
+    PlanItem.objects.bulk_create(new)
+    return len(new)
+
+
+def plan_sync_required(*, plan: StudyPlan, actor) -> int:
+    """Add required items that appeared since the plan was opened (a new retake, a curriculum change)."""
+    with transaction.atomic():
+        plan = _lock(plan)
+        if plan.status not in EDITABLE:
+            return 0
+        return _add_required(plan, actor)
+
+
+# --- editing -------------------------------------------------------------------------------------
+
+
+def _lock(plan: StudyPlan) -> StudyPlan:
+    return (
+        StudyPlan.objects.select_for_update(of=("self",))
+        .select_related("student__programme", "term__academic_year")
+        .get(pk=plan.pk)
+    )
+
+
+def _check_editable(plan: StudyPlan, actor, facts: PlanFacts) -> bool:
+    """Refuse when the plan cannot change now; True when the change counts against add/drop."""
+    require(actor, "plan.edit", plan.student)
+    if plan.status == PlanStatus.LOCKED:
+        raise DomainError(_("This study plan is locked by the registrar's office."))
+    if plan.status == PlanStatus.SUBMITTED:
+        raise DomainError(_("The plan is with your adviser. Withdraw the submission to change it."))
+    problems = rules.status_problem(
+        plan.student.status == StudentStatus.ACTIVE, plan.student.get_status_display()
+    ) + _window_problems(facts)
+    _refuse(rules.lift(problems, facts.lifted))
+    return plan.status == PlanStatus.APPROVED
+
+
+def _add_drop(plan: StudyPlan, facts: PlanFacts, credits: int) -> None:
+    problems = rules.add_drop_problem(
+        plan.add_drop_credits, credits, plan.approved_credits or 0, university_settings().add_drop_max_percent
+    )
+    _refuse(rules.lift(problems, facts.lifted))
+    plan.add_drop_credits += credits
+    plan.save(update_fields=["add_drop_credits", "updated_at"])
+
+
+def _kind_for(plan: StudyPlan, discipline: Discipline, facts: PlanFacts) -> tuple[str, ElectiveBlock | None]:
+    student = plan.student
+    summer = plan.term.kind == TermKind.SUMMER
+    if discipline.pk in facts.failed - facts.fx:
+        return PlanItemKind.RETAKE, None
+    if summer:
+        if discipline.pk in facts.passed:
+            return PlanItemKind.RESTUDY, None
+        raise DomainError(
+            _("The summer term is for academic debts, academic difference and re-study; %(code)s is none of these.")
+            % {"code": discipline.code}
+        )
+    for block in facts.blocks:
+        if CurriculumItem.objects.filter(block=block, discipline=discipline).exists():
+            return PlanItemKind.ELECTIVE, block
+    in_term = CurriculumItem.objects.filter(
+        curriculum_id=student.curriculum_id, term=plan.curriculum_term, discipline=discipline, block__isnull=True
+    ).exists()
+    if in_term:
+        return PlanItemKind.COMPULSORY, None
+    raise DomainError(
+        _("%(code)s is not in your curriculum for this term. Choose from the disciplines offered.")
+        % {"code": discipline.code}
+    )
+
+
+def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Section | None = None) -> PlanItem:
+    """Add a discipline (an elective, a retake, a summer re-study); with `section`, take a seat in it.
+    Without one, the only open section in the student's language with free seats is taken."""
+    with transaction.atomic():
+        plan = _lock(plan)
+        facts = plan_facts(plan)
+        counts = _check_editable(plan, actor, facts)
+        if any(i.discipline_id == discipline.pk for i in facts.items):
+            raise DomainError(_("%(code)s is already in your plan.") % {"code": discipline.code})
+        kind, block = _kind_for(plan, discipline, facts)
+        summer = plan.term.kind == TermKind.SUMMER
+        s = university_settings()
+        maximum = s.summer_max_credits if summer else s.registration_max_credits
+        d = _dfacts(discipline)
+        problems = rules.credits_max_problem(facts.total_credits, discipline.credits, maximum)
+        if summer:
+            problems += rules.summer_problem(final_year(plan.student, plan.year_of_study))
+        problems += rules.prerequisite_problems(
+            d, _prerequisites(discipline), facts.passed, facts.failed, facts.planned_earlier
+        )
+        if block is not None:
+            chosen = [i for i in facts.items if i.block_id == block.pk]
+            problems += rules.block_over_problem(_bfacts(block, chosen), discipline.credits)
+        _refuse(rules.lift(problems, facts.lifted))
+        if counts:
+            _add_drop(plan, facts, discipline.credits)
+        item = PlanItem.objects.create(
+            plan=plan,
+            discipline=discipline,
+            kind=kind,
+            block=block,
+            credits=discipline.credits,
+            added_by=actor,
+            added_in_add_drop=counts,
+        )
+        if section is None:
+            candidates = [
+                x
+                for x in Section.objects.filter(
+                    term_id=plan.term_id, discipline=discipline, parent__isnull=True, status=SectionStatus.OPEN
+                )
+                if x.language == plan.student.language or facts.lifted.covers(RegistrationRule.LANGUAGE, d.id)
+            ]
+            with_seats = [x for x in candidates if x.seats_free > 0]
+            if len(candidates) == 1 and with_seats:
+                section = with_seats[0]
+            elif candidates and not with_seats:
+                _refuse(rules.section_full_problem(d, _sfacts(candidates[0]), []))
+        if section is not None:
+            _seat(item, section, facts)
+        _touch_returned(plan)
+        return item
+
+
+def _prerequisites(discipline: Discipline) -> list[rules.DisciplineFacts]:
+    return [_dfacts(p) for p in discipline.prerequisites.all()]
+
+
+def _touch_returned(plan: StudyPlan) -> None:
+    """A returned plan that the student changes is a draft again until resubmitted."""
+    if plan.status == PlanStatus.RETURNED:
+        plan.status = PlanStatus.DRAFT
+        plan.save(update_fields=["status", "updated_at"])
+
+
+def _release(section_id: int | None) -> None:
+    if section_id:
+        Section.objects.filter(pk=section_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
+
+
+def take_seat(section_id: int) -> bool:
+    """Take one seat if one is free: one conditional UPDATE, safe under any concurrency."""
+    return (
+        Section.objects.filter(pk=section_id, status=SectionStatus.OPEN, seats_taken__lt=F("capacity")).update(
+            seats_taken=F("seats_taken") + 1
+        )
+        == 1
+    )
+
+
+def _seat(item: PlanItem, section: Section, facts: PlanFacts) -> None:
+    plan = facts.plan
+    d = _dfacts(item.discipline)
+    if section.term_id != plan.term_id or section.discipline_id != item.discipline_id or section.parent_id:
+        raise DomainError(
+            _("Section %(section)s is not a section of %(discipline)s in this term.")
+            % {
+                "section": section.code,
+                "discipline": d.code,
+            }
+        )
+    problems = rules.language_problem(d, _sfacts(section), plan.student.language, _language_label)
+    _refuse(rules.lift(problems, facts.lifted))
+    if item.section_id == section.pk:
+        return
+    if not take_seat(section.pk):
+        section.refresh_from_db()
+        alternatives = Section.objects.filter(
+            term_id=plan.term_id,
+            discipline_id=item.discipline_id,
+            parent__isnull=True,
+            status=SectionStatus.OPEN,
+            language=plan.student.language,
+            seats_taken__lt=F("capacity"),
+        )
+        # Nothing of this request is kept: the caller's transaction rolls back.
+        _refuse(rules.section_full_problem(d, _sfacts(section), [_sfacts(a) for a in alternatives]), "section")
+    _release(item.section_id)
+    item.section = section
+    item.save(update_fields=["section"])
+
+
+def plan_item_choose_section(*, item: PlanItem, section: Section, actor) -> PlanItem:
+    """Move the item into `section` (taking a seat there, freeing the old one)."""
+    with transaction.atomic():
+        plan = _lock(item.plan)
+        facts = plan_facts(plan)
+        _check_editable(plan, actor, facts)
+        item = PlanItem.objects.select_related("discipline").get(pk=item.pk, plan=plan)
+        _seat(item, section, facts)
+        _touch_returned(plan)
+        return item
+
+
+def plan_item_remove(*, item: PlanItem, actor) -> None:
+    """Drop a discipline and free its seats. Compulsory items, retakes and academic difference stay
+    unless the registrar's office removes them."""
+    with transaction.atomic():
+        plan = _lock(item.plan)
+        facts = plan_facts(plan)
+        counts = _check_editable(plan, actor, facts)
+        item = PlanItem.objects.select_related("discipline").get(pk=item.pk, plan=plan)
+        if item.kind in REQUIRED_KINDS and not actor.is_office:
+            raise DomainError(
+                _("%(code)s is required in your plan (%(kind)s); only the registrar's office can remove it.")
+                % {"code": item.discipline.code, "kind": item.get_kind_display()}
+            )
+        if counts:
+            _add_drop(plan, facts, item.credits)
+        for section_id in (item.section_id, item.practice_section_id, item.lab_section_id):
+            _release(section_id)
+        item.delete()
+        _touch_returned(plan)
+
+
+# --- the adviser's review --------------------------------------------------------------------------
+
+
+def _advisers_of(student: Student):
+    adviser = student.adviser
+    return [adviser.user] if adviser is not None and adviser.user_id else []
+
+
+def plan_submit(*, plan: StudyPlan, actor) -> StudyPlan:
+    with transaction.atomic():
+        plan = _lock(plan)
+        require(actor, "plan.edit", plan.student)
+        if plan.status not in EDITABLE:
+            raise DomainError(
+                _("Only a draft or returned plan can be submitted; this one is %(status)s.")
+                % {"status": plan.get_status_display()}
+            )
+        facts = plan_facts(plan)
+        if not facts.items:
+            raise DomainError(_("The plan is empty: add disciplines before submitting it."))
+        _refuse(plan_problems(plan, facts))
+        plan.status = PlanStatus.SUBMITTED
+        plan.submitted_at = timezone.now()
+        plan.save(update_fields=["status", "submitted_at", "updated_at"])
+        student = plan.student
+        notify(
+            _advisers_of(student),
+            lambda: _("%(student)s submitted a study plan for the %(term)s") % {"student": student, "term": plan.term},
+            lambda: _("Review it and approve it or return it with a comment."),
+            url=f"/registration/review/{plan.pk}/",
+        )
+        return plan
+
+
+def plan_withdraw(*, plan: StudyPlan, actor) -> StudyPlan:
+    """The student takes a submitted plan back to change it."""
+    with transaction.atomic():
+        plan = _lock(plan)
+        require(actor, "plan.edit", plan.student)
+        if plan.status != PlanStatus.SUBMITTED:
+            raise DomainError(_("Only a submitted plan can be withdrawn."))
+        plan.status = PlanStatus.DRAFT
+        plan.save(update_fields=["status", "updated_at"])
+        return plan
+
+
+def plan_approve(*, plan: StudyPlan, actor, comment: str = "") -> StudyPlan:
+    with transaction.atomic():
+        plan = _lock(plan)
+        require(actor, "plan.review", plan.student)
+        if plan.status != PlanStatus.SUBMITTED:
+            raise DomainError(
+                _("Only a submitted plan can be approved; this one is %(status)s.")
+                % {"status": plan.get_status_display()}
+            )
+        facts = plan_facts(plan)
+        problems = [p for p in plan_problems(plan, facts) if p.rule != RegistrationRule.WINDOW]
+        _refuse(problems)
+        plan.status = PlanStatus.APPROVED
+        plan.reviewed_at = timezone.now()
+        plan.reviewed_by = actor
+        plan.adviser_comment = comment.strip()
+        plan.approved_credits = facts.total_credits
+        plan.add_drop_credits = 0
+        plan.save()
+        _notify_student(
+            plan,
+            lambda: _("Your study plan for the %(term)s is approved") % {"term": plan.term},
+            comment,
+        )
+        return plan
+
+
+def plan_return(*, plan: StudyPlan, actor, comment: str) -> StudyPlan:
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(_("Say what the student should change: a comment is required."), field="comment")
+    with transaction.atomic():
+        plan = _lock(plan)
+        require(actor, "plan.review", plan.student)
+        if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
+            raise DomainError(
+                _("Only a submitted or approved plan can be returned; this one is %(status)s.")
+                % {"status": plan.get_status_display()}
+            )
+        plan.status = PlanStatus.RETURNED
+        plan.reviewed_at = timezone.now()
+        plan.reviewed_by = actor
+        plan.adviser_comment = comment
+        plan.approved_credits = None
+        plan.save()
+        _notify_student(plan, lambda: _("Your study plan for the %(term)s was returned") % {"term": plan.term}, comment)
+        return plan
+
+
+def _notify_student(plan: StudyPlan, subject, comment: str) -> None:
+    user = plan.student.user
+    if user is not None:
+        notify([user], subject, lambda: comment, url="/registration/")
+
+
+def plans_approve_bulk(*, plans, actor) -> tuple[list[StudyPlan], dict[int, str]]:
+    """Approve each submitted plan that passes its checks; the others are reported, not approved.
+    Each plan is its own transaction, so one refusal does not undo the rest."""
+    approved, refused = [], {}
+    for plan in plans:
+        try:
+            approved.append(plan_approve(plan=plan, actor=actor))
+        except DomainError as exc:
+            refused[plan.pk] = str(exc.message)
+    return approved, refused
+
+
+# --- the registrar -----------------------------------------------------------------------------------
+
+
+def plans_lock(*, term: Term, actor) -> dict[str, int]:
+    """After the window: approved plans of the term become locked; others are counted to chase."""
+    require(actor, "registration.manage")
+    with transaction.atomic():
+        plans = StudyPlan.objects.filter(term=term)
+        locked = plans.filter(status=PlanStatus.APPROVED).update(
+            status=PlanStatus.LOCKED, locked_at=timezone.now(), updated_at=timezone.now()
+        )
+        left = dict(plans.exclude(status=PlanStatus.LOCKED).values_list("status").annotate(n=Count("id")).order_by())
+    return {"locked": locked, **left}
+
+
+def override_grant(
+    *, student: Student, term: Term, rule: str, reason: str, actor, discipline: Discipline | None = None
+) -> RuleOverride:
+    """Lift `rule` for one student in one term (for one discipline, or all), with the reason on record."""
+    require(actor, "registration.manage")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the override."), field="reason")
+    if rule not in RegistrationRule.values:
+        raise DomainError(_("Unknown rule."), field="rule")
+    return RuleOverride.objects.create(
+        student=student, term=term, rule=rule, discipline=discipline, reason=reason, granted_by=actor
+    )
+
+
+def electives_offered(plan: StudyPlan, facts: PlanFacts | None = None) -> list[tuple[ElectiveBlock, list]]:
+    """The elective blocks of the plan's curriculum term with their alternatives. One query."""
+    facts = facts or plan_facts(plan)
+    if not facts.blocks:
+        return []
+    by_block: dict[int, list] = defaultdict(list)
+    for item in CurriculumItem.objects.filter(block__in=facts.blocks).select_related("discipline"):
+        by_block[item.block_id].append(item.discipline)
+    return [(b, sorted(by_block[b.pk], key=lambda d: d.code)) for b in facts.blocks]
