@@ -7,6 +7,9 @@ class EnrollmentConfig(AppConfig):
     verbose_name = _("Student body")
 
     def ready(self):
-        from . import policies, setup  # noqa: F401
+        from . import policies, setup, setup_registration, setup_registration_office, setup_sections  # noqa: F401
 
         setup.setup()
+        setup_registration.setup()
+        setup_registration_office.setup()
+        setup_sections.setup()

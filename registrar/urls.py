@@ -28,6 +28,9 @@ urlpatterns = [
     path("academics/", include("academics.urls")),
     path("admissions/", include("orders.urls_admissions")),
     path("students/", include("enrollment.urls")),
+    path("registration/", include("enrollment.urls_registration")),
+    path("registration/office/", include("enrollment.urls_registration_office")),
+    path("sections/", include("enrollment.urls_sections")),
     path("orders/", include("orders.urls")),
     path("admin/", admin.site.urls),
 ]
