@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "registrar.apps.RegistrarConfig",
     "academics.apps.AcademicsConfig",
     "enrollment.apps.EnrollmentConfig",
+    "grading.apps.GradingConfig",
     "orders.apps.OrdersConfig",
     "scheduling.apps.SchedulingConfig",
 ]
