@@ -11,9 +11,10 @@ lost; the check constraint `section_not_overbooked` is the backstop.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +38,28 @@ from ..registration_checks import extra_checks, required_item_providers
 EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 REQUIRED_KINDS = (PlanItemKind.COMPULSORY, PlanItemKind.RETAKE, PlanItemKind.DIFFERENCE)
 FX_LETTERS = frozenset({"FX"})
+
+
+LOCK_TIMEOUT = "5s"
+
+
+@contextmanager
+def _seat_transaction():
+    """One transaction for a change that may wait for a section's row lock. On PostgreSQL the wait
+    is bounded (pretix's rule: a lock timeout and a clear error), so a registration-day spike gives
+    the student "try again" instead of a hung request; nothing of the attempt is kept."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+            yield
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+            raise DomainError(
+                _("Registration is very busy right now and nothing was changed; try again in a moment.")
+            ) from exc
+        raise
 
 
 # --- where a term falls in the student's studies -----------------------------------------------
@@ -378,7 +401,7 @@ def _kind_for(plan: StudyPlan, discipline: Discipline, facts: PlanFacts) -> tupl
 def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Section | None = None) -> PlanItem:
     """Add a discipline (an elective, a retake, a summer re-study); with `section`, take a seat in it.
     Without one, the only open section in the student's language with free seats is taken."""
-    with transaction.atomic():
+    with _seat_transaction():
         plan = _lock(plan)
         facts = plan_facts(plan)
         counts = _check_editable(plan, actor, facts)
@@ -489,7 +512,7 @@ def _seat(item: PlanItem, section: Section, facts: PlanFacts) -> None:
 
 def plan_item_choose_section(*, item: PlanItem, section: Section, actor) -> PlanItem:
     """Move the item into `section` (taking a seat there, freeing the old one)."""
-    with transaction.atomic():
+    with _seat_transaction():
         plan = _lock(item.plan)
         facts = plan_facts(plan)
         _check_editable(plan, actor, facts)
