@@ -47,6 +47,9 @@ class Result(models.Model):
         _("original grade"), max_length=20, blank=True, help_text=_("As earned at the partner university.")
     )
     institution = models.CharField(_("institution"), max_length=255, blank=True)
+    # What produced it: the sheet row (source sheet/retake/summer) or the mobility or recognition
+    # record (grading is a later app, so no foreign key).
+    source_ref = models.PositiveBigIntegerField(_("source record"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

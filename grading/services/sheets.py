@@ -1,0 +1,480 @@
+"""Exam-rating sheets: creation per section, grade entry cell by cell, submission, closing (which writes
+the final results into the record and opens FX-retake sheets), and corrections of closed sheets.
+
+RULES.md §2 (formula, via grading.final_score), §3 (FX retake keeps the admission rating; F goes
+back into the next plan, which registration already does from the record; a third failure is flagged).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from academics.calendar_rules import PeriodScope
+from academics.choices import ControlForm, PeriodKind
+from academics.models import AcademicYear, Term
+from academics.services.calendar import period_next, period_open
+from enrollment.choices import PlanStatus, ResultSource, SectionStatus
+from enrollment.models import PlanItem, Result, Section
+from enrollment.registration_rules import fmt
+from enrollment.services.record import NewResult, result_correct, results_record
+from enrollment.services.registration import record_state
+from registrar.errors import DomainError
+from registrar.notices import notify
+from registrar.policy import require
+from registrar.selectors import grade_scale, university_settings
+
+from ..final_score import Grade, Mark, Outcome, Rules, final_grade, pass_fail_grade, single_score_grade
+from ..models import Correction, CorrectionStatus, RowMark, Sheet, SheetKind, SheetRow, SheetStatus
+
+SCORE_FIELDS = ("current1", "midterm1", "current2", "midterm2", "exam")
+ENTRY_FIELDS = (*SCORE_FIELDS, "mark")
+# Which calendar window lets a teacher enter which column (RULES.md §6).
+FIELD_WINDOW = {
+    "current1": PeriodKind.GRADE_ENTRY_1,
+    "midterm1": PeriodKind.GRADE_ENTRY_1,
+    "current2": PeriodKind.GRADE_ENTRY_2,
+    "midterm2": PeriodKind.GRADE_ENTRY_2,
+    "exam": PeriodKind.GRADE_ENTRY_EXAM,
+    "mark": PeriodKind.GRADE_ENTRY_EXAM,
+}
+PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.LOCKED)
+RETAKE_FAILURES_FLAG = 3
+
+
+def rules() -> Rules:
+    return Rules.from_settings(university_settings(), grade_scale())
+
+
+# --- computing a row ---------------------------------------------------------------------------------
+
+
+def row_grade(row: SheetRow, control_form: str, rule_set: Rules | None = None) -> Grade:
+    rule_set = rule_set or rules()
+    if control_form == ControlForm.PASS_FAIL:
+        passed = None if row.exam is None else row.exam >= rule_set.exam_threshold
+        return pass_fail_grade(passed, row.mark)
+    if control_form in (ControlForm.COURSEWORK, ControlForm.PRACTICE):
+        return single_score_grade(row.exam, rule_set, row.mark)
+    return final_grade(
+        current1=row.current1,
+        midterm1=row.midterm1,
+        current2=row.current2,
+        midterm2=row.midterm2,
+        r1=row.r1 if row.current1 is None and row.r1 is not None else None,
+        r2=row.r2 if row.current2 is None and row.r2 is not None else None,
+        exam=row.exam,
+        mark=row.mark,
+        prerequisites_passed=row.prerequisites_passed,
+        rules=rule_set,
+    )
+
+
+def apply_grade(row: SheetRow, grade: Grade) -> None:
+    if grade.r1 is not None or row.current1 is not None:
+        row.r1 = grade.r1
+    if grade.r2 is not None or row.current2 is not None:
+        row.r2 = grade.r2
+    row.admission = grade.admission
+    row.outcome = grade.outcome
+    row.score = grade.score
+    row.letter = grade.letter
+    row.points = grade.points
+
+
+DERIVED = ("r1", "r2", "admission", "outcome", "score", "letter", "points")
+
+
+# --- creating sheets ---------------------------------------------------------------------------------
+
+
+def _next_sequence(academic_year: AcademicYear) -> int:
+    AcademicYear.objects.select_for_update().filter(pk=academic_year.pk).exists()
+    last = Sheet.objects.filter(academic_year=academic_year).aggregate(m=Max("sequence"))["m"]
+    return (last or 0) + 1
+
+
+def _number(academic_year: AcademicYear, sequence: int) -> str:
+    return f"{academic_year.start_year}-{sequence:05d}"
+
+
+@dataclass
+class CreatedSheets:
+    created: int = 0
+    rows: int = 0
+    skipped_existing: int = 0
+
+
+def sheets_create_for_term(*, term: Term, actor) -> CreatedSheets:
+    """One regular sheet per open section of the term that students sit in (the stream, or the
+    practice group of a discipline without lectures), listing the students of approved plans.
+    Idempotent: an existing sheet gains the students it lacks while it is open."""
+    require(actor, "sheet.manage")
+    report = CreatedSheets()
+    with transaction.atomic():
+        Term.objects.select_for_update().filter(pk=term.pk).exists()
+        items = (
+            PlanItem.objects.filter(plan__term=term, plan__status__in=PLAN_STATUSES, section__isnull=False)
+            .exclude(section__status=SectionStatus.CANCELLED)
+            .select_related("section__discipline", "section__teacher", "plan")
+            .order_by("section_id")
+        )
+        by_section: dict[int, list[PlanItem]] = {}
+        sections: dict[int, Section] = {}
+        for item in items:
+            by_section.setdefault(item.section_id, []).append(item)
+            sections[item.section_id] = item.section
+        existing = {s.section_id: s for s in Sheet.objects.filter(section_id__in=sections, kind=SheetKind.REGULAR)}
+        passed_cache: dict[int, set[int]] = {}
+        sequence = None
+        for section_id, section_items in by_section.items():
+            section = sections[section_id]
+            sheet = existing.get(section_id)
+            if sheet is None:
+                sequence = _next_sequence(term.academic_year) if sequence is None else sequence + 1
+                sheet = Sheet.objects.create(
+                    number=_number(term.academic_year, sequence),
+                    academic_year=term.academic_year,
+                    sequence=sequence,
+                    term=term,
+                    section=section,
+                    discipline=section.discipline,
+                    teacher=section.teacher,
+                    control_form=section.discipline.control_form,
+                    created_by=actor,
+                )
+                report.created += 1
+                have = set()
+            else:
+                report.skipped_existing += 1
+                if sheet.status != SheetStatus.OPEN:
+                    continue
+                have = set(sheet.rows.values_list("student_id", flat=True))
+            prereqs = list(section.discipline.prerequisites.values_list("pk", flat=True))
+            new_rows = []
+            for item in section_items:
+                student_id = item.plan.student_id
+                if student_id in have:
+                    continue
+                ok = True
+                if prereqs:
+                    if student_id not in passed_cache:
+                        passed_cache[student_id] = record_state(student_id, before_term=term)[0]
+                    ok = all(p in passed_cache[student_id] for p in prereqs)
+                new_rows.append(SheetRow(sheet=sheet, student_id=student_id, plan_item=item, prerequisites_passed=ok))
+            rule_set = rules()
+            for row in new_rows:
+                apply_grade(row, row_grade(row, sheet.control_form, rule_set))
+            SheetRow.objects.bulk_create(new_rows)
+            report.rows += len(new_rows)
+    return report
+
+
+# --- grade entry -----------------------------------------------------------------------------------
+
+
+def _parse(field: str, raw) -> Decimal | str | None:
+    if field == "mark":
+        value = (raw or "").strip()
+        if value not in RowMark.values:
+            raise DomainError(_("Unknown mark."), field=field)
+        return value
+    text = ("" if raw is None else str(raw)).strip().replace(",", ".")
+    if text == "":
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise DomainError(_("Enter a number from 0 to 100."), field=field) from None
+    if not value.is_finite() or not (Decimal(0) <= value <= Decimal(100)):
+        raise DomainError(_("Enter a number from 0 to 100."), field=field)
+    if value != value.quantize(Decimal("0.01")):
+        raise DomainError(_("At most two decimals."), field=field)
+    return value
+
+
+def _window_for(sheet: Sheet, field: str) -> str:
+    if sheet.kind == SheetKind.FX_RETAKE and field in ("exam", "mark"):
+        return PeriodKind.FX_RETAKE
+    return FIELD_WINDOW[field]
+
+
+def _check_entry_window(sheet: Sheet, field: str, student) -> None:
+    kind = _window_for(sheet, field)
+    scope = PeriodScope(study_form=student.study_form, term=sheet.term_id)
+    if period_open(kind, scope) is not None:
+        return
+    label = PeriodKind(kind).label
+    upcoming = period_next(kind, scope)
+    if upcoming:
+        raise DomainError(
+            _("Grade entry for this column is closed (%(window)s); it opens on %(start)s and closes on %(end)s.")
+            % {"window": label, "start": fmt(upcoming.starts_on), "end": fmt(upcoming.ends_on)},
+            field=field,
+        )
+    raise DomainError(
+        _("Grade entry for this column is closed (%(window)s) and no window is set in the academic calendar.")
+        % {"window": label},
+        field=field,
+    )
+
+
+@dataclass(frozen=True)
+class CellSaved:
+    row: SheetRow
+    value: object
+
+
+def sheet_cell_update(*, row: SheetRow, field: str, value, version: int, actor) -> CellSaved:
+    """Save one cell as typed. Refused when the sheet is not open, the column's grade-entry window
+    is closed, the value is invalid, or the row changed since `version` was read (someone else saved
+    it: the message shows their value, nothing is overwritten)."""
+    if field not in ENTRY_FIELDS:
+        raise DomainError(_("This column cannot be edited."), field=field)
+    parsed = _parse(field, value)
+    with transaction.atomic():
+        row = SheetRow.objects.select_for_update().select_related("sheet", "student").get(pk=row.pk)
+        sheet = row.sheet
+        require(actor, "sheet.enter", sheet)
+        if sheet.status != SheetStatus.OPEN:
+            raise DomainError(_("Sheet %(number)s is %(status)s; it cannot be changed.") % {
+                "number": sheet.number, "status": sheet.get_status_display()})  # fmt: skip
+        if row.version != version:
+            current = getattr(row, field)
+            raise DomainError(
+                _("Someone else changed this row a moment ago (the cell now holds %(value)s). Reload and try again.")
+                % {"value": "—" if current in (None, "") else current},
+                field=field,
+            )
+        if not actor.is_office:
+            _check_entry_window(sheet, field, row.student)
+        if sheet.kind == SheetKind.FX_RETAKE and field not in ("exam", "mark"):
+            raise DomainError(_("An FX retake keeps the admission rating; only the exam is entered."), field=field)
+        setattr(row, field, parsed if parsed is not None or field != "mark" else "")
+        apply_grade(row, row_grade(row, sheet.control_form))
+        row.version += 1
+        row.updated_by = actor
+        row.save(update_fields=[field, *DERIVED, "version", "updated_by", "updated_at"])
+        return CellSaved(row, parsed)
+
+
+# --- submission and closing ---------------------------------------------------------------------------
+
+
+def sheet_submit(*, sheet: Sheet, actor) -> Sheet:
+    """The teacher hands the sheet in: every row must be final or deferred."""
+    with transaction.atomic():
+        sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
+        require(actor, "sheet.enter", sheet)
+        if sheet.status != SheetStatus.OPEN:
+            raise DomainError(_("Only an open sheet can be submitted."))
+        missing = list(
+            sheet.rows.filter(outcome=Outcome.INCOMPLETE).select_related("student").order_by("student__last_name")[:5]
+        )
+        if missing:
+            names = ", ".join(str(r.student) for r in missing)
+            raise DomainError(
+                _("Some students have no final grade yet: %(names)s. Enter their scores or mark them.")
+                % {"names": names}
+            )
+        sheet.status = SheetStatus.SUBMITTED
+        sheet.submitted_at = timezone.now()
+        sheet.submitted_by = actor
+        sheet.save(update_fields=["status", "submitted_at", "submitted_by"])
+        return sheet
+
+
+def sheet_reopen(*, sheet: Sheet, actor, reason: str) -> Sheet:
+    """The registrar gives a submitted sheet back to the teacher."""
+    require(actor, "sheet.manage")
+    with transaction.atomic():
+        sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
+        if sheet.status != SheetStatus.SUBMITTED:
+            raise DomainError(_("Only a submitted sheet can be reopened."))
+        sheet.status = SheetStatus.OPEN
+        sheet.save(update_fields=["status"])
+        if sheet.teacher_id and sheet.teacher.user_id:
+            notify(
+                [sheet.teacher.user],
+                lambda: _("Sheet %(number)s was given back to you") % {"number": sheet.number},
+                lambda: reason,
+                url=f"/grading/sheets/{sheet.pk}/",
+            )
+        return sheet
+
+
+SOURCE_BY_KIND = {
+    SheetKind.REGULAR: ResultSource.SHEET,
+    SheetKind.DEFERRED: ResultSource.SHEET,
+    SheetKind.FX_RETAKE: ResultSource.RETAKE,
+    SheetKind.SUMMER: ResultSource.SUMMER,
+}
+
+
+@dataclass
+class ClosedSheet:
+    sheet: Sheet
+    results: int
+    retake_sheet: Sheet | None
+    flagged: list[int]
+
+
+def sheet_close(*, sheet: Sheet, actor) -> ClosedSheet:
+    """Close a submitted sheet: write each final row as a result (next attempt), open an FX-retake
+    sheet for the FX rows (admission kept), and flag students whose failures of this discipline reach
+    three (grounds for expulsion; a person decides by order). Deferred rows stay open on a
+    deferred-exam sheet. One transaction, a bounded number of queries."""
+    require(actor, "sheet.manage")
+    with transaction.atomic():
+        sheet = Sheet.objects.select_for_update().select_related("academic_year", "discipline", "term").get(pk=sheet.pk)
+        if sheet.status != SheetStatus.SUBMITTED:
+            raise DomainError(_("Only a submitted sheet can be closed; this one is %(status)s.") % {
+                "status": sheet.get_status_display()})  # fmt: skip
+        rows = list(sheet.rows.all())
+        final = [r for r in rows if r.outcome not in (Outcome.INCOMPLETE, Outcome.DEFERRED)]
+        credits = sheet.discipline.credits
+        created = results_record(
+            actor=actor,
+            results=[
+                NewResult(
+                    student_id=r.student_id,
+                    discipline_id=sheet.discipline_id,
+                    term_id=sheet.term_id,
+                    credits=credits,
+                    national_credits=sheet.discipline.national_credits,
+                    score=r.score,
+                    letter=r.letter,
+                    points=r.points,
+                    passed=r.outcome in (Outcome.GRADED, Outcome.PASSED),
+                    source=SOURCE_BY_KIND[sheet.kind],
+                    source_ref=r.pk,
+                )
+                for r in final
+            ],
+        )
+        retake = None
+        fx_rows = [r for r in final if r.outcome == Outcome.FX]
+        if fx_rows and sheet.kind in (SheetKind.REGULAR, SheetKind.DEFERRED):
+            retake = _derived_sheet(sheet, SheetKind.FX_RETAKE, fx_rows, actor)
+        deferred = [r for r in rows if r.outcome == Outcome.DEFERRED]
+        if deferred:
+            _derived_sheet(sheet, SheetKind.DEFERRED, deferred, actor)
+        failed_ids = [r.student_id for r in final if r.outcome not in (Outcome.GRADED, Outcome.PASSED)]
+        flagged = []
+        if failed_ids:
+            counts = {}
+            for student_id in Result.objects.filter(
+                student_id__in=failed_ids, discipline_id=sheet.discipline_id, passed=False
+            ).values_list("student_id", flat=True):
+                counts[student_id] = counts.get(student_id, 0) + 1
+            flagged = sorted(s for s, n in counts.items() if n >= RETAKE_FAILURES_FLAG)
+        sheet.status = SheetStatus.CLOSED
+        sheet.closed_at = timezone.now()
+        sheet.closed_by = actor
+        sheet.save(update_fields=["status", "closed_at", "closed_by"])
+        return ClosedSheet(sheet, len(created), retake, flagged)
+
+
+def _derived_sheet(parent: Sheet, kind: str, rows: list[SheetRow], actor) -> Sheet:
+    sequence = _next_sequence(parent.academic_year)
+    child = Sheet.objects.create(
+        number=_number(parent.academic_year, sequence),
+        academic_year=parent.academic_year,
+        sequence=sequence,
+        term=parent.term,
+        section=parent.section,
+        discipline=parent.discipline,
+        teacher=parent.teacher,
+        kind=kind,
+        parent=parent,
+        control_form=parent.control_form,
+        created_by=actor,
+    )
+    rule_set = rules()
+    new_rows = []
+    for r in rows:
+        row = SheetRow(
+            sheet=child,
+            student_id=r.student_id,
+            plan_item_id=r.plan_item_id,
+            current1=r.current1,
+            midterm1=r.midterm1,
+            current2=r.current2,
+            midterm2=r.midterm2,
+            r1=r.r1,
+            r2=r.r2,
+            prerequisites_passed=r.prerequisites_passed,
+            mark=Mark.NONE,
+        )
+        apply_grade(row, row_grade(row, child.control_form, rule_set))
+        new_rows.append(row)
+    SheetRow.objects.bulk_create(new_rows)
+    return child
+
+
+# --- corrections of closed sheets ----------------------------------------------------------------------
+
+
+def correction_request(*, row: SheetRow, field: str, new_value, reason: str, actor) -> Correction:
+    """Ask to change one cell of a closed sheet; the registrar head decides."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the correction."), field="reason")
+    if field not in ENTRY_FIELDS:
+        raise DomainError(_("This column cannot be corrected."), field="field")
+    parsed = _parse(field, new_value)
+    row = SheetRow.objects.select_related("sheet").get(pk=row.pk)
+    require(actor, "sheet.correct", row.sheet)
+    if row.sheet.status != SheetStatus.CLOSED:
+        raise DomainError(_("Only closed sheets are corrected this way; an open sheet is edited directly."))
+    if Correction.objects.filter(row=row, field=field, status=CorrectionStatus.PENDING).exists():
+        raise DomainError(_("A correction of this cell is already awaiting approval."))
+    old = getattr(row, field)
+    return Correction.objects.create(
+        row=row,
+        field=field,
+        old_value="" if old is None else str(old),
+        new_value="" if parsed is None else str(parsed),
+        reason=reason,
+        requested_by=actor,
+    )
+
+
+def correction_decide(*, correction: Correction, approve: bool, actor, note: str = "") -> Correction:
+    """The registrar head approves (the row and the result it produced change) or rejects it."""
+    require(actor, "correction.decide")
+    with transaction.atomic():
+        correction = Correction.objects.select_for_update().select_related("row__sheet").get(pk=correction.pk)
+        if correction.status != CorrectionStatus.PENDING:
+            raise DomainError(_("This correction is already decided."))
+        if correction.requested_by_id == actor.pk:
+            raise DomainError(_("A correction is approved by someone other than the person who asked for it."))
+        correction.status = CorrectionStatus.APPROVED if approve else CorrectionStatus.REJECTED
+        correction.decided_by = actor
+        correction.decided_at = timezone.now()
+        correction.decision_note = note.strip()
+        correction.save()
+        if approve:
+            row = SheetRow.objects.select_for_update().get(pk=correction.row_id)
+            if str(getattr(row, correction.field) or "") != correction.old_value:
+                raise DomainError(_("The cell changed after the correction was requested; ask again."))
+            setattr(row, correction.field, _parse(correction.field, correction.new_value))
+            apply_grade(row, row_grade(row, correction.row.sheet.control_form))
+            row.version += 1
+            row.updated_by = actor
+            row.save()
+            result = Result.objects.filter(source_ref=row.pk, discipline_id=row.sheet.discipline_id).first()
+            if result is not None and row.outcome not in (Outcome.INCOMPLETE, Outcome.DEFERRED):
+                result_correct(
+                    result=result,
+                    score=row.score,
+                    letter=row.letter,
+                    points=row.points,
+                    passed=row.outcome in (Outcome.GRADED, Outcome.PASSED),
+                )
+        return correction
