@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from academics.calendar_rules import PeriodScope
-from academics.choices import ControlForm, PeriodKind
+from academics.choices import ControlForm, PeriodKind, TermKind
 from academics.models import AcademicYear, Term
 from academics.services.calendar import period_next, period_open
 from enrollment.choices import PlanStatus, ResultSource, SectionStatus
@@ -129,7 +129,8 @@ def sheets_create_for_term(*, term: Term, actor) -> CreatedSheets:
         for item in items:
             by_section.setdefault(item.section_id, []).append(item)
             sections[item.section_id] = item.section
-        existing = {s.section_id: s for s in Sheet.objects.filter(section_id__in=sections, kind=SheetKind.REGULAR)}
+        kind = SheetKind.SUMMER if term.kind == TermKind.SUMMER else SheetKind.REGULAR
+        existing = {s.section_id: s for s in Sheet.objects.filter(section_id__in=sections, kind=kind)}
         passed_cache: dict[int, set[int]] = {}
         sequence = None
         for section_id, section_items in by_section.items():
@@ -146,6 +147,7 @@ def sheets_create_for_term(*, term: Term, actor) -> CreatedSheets:
                     discipline=section.discipline,
                     teacher=section.teacher,
                     control_form=section.discipline.control_form,
+                    kind=kind,
                     created_by=actor,
                 )
                 report.created += 1
@@ -359,7 +361,7 @@ def sheet_close(*, sheet: Sheet, actor) -> ClosedSheet:
         )
         retake = None
         fx_rows = [r for r in final if r.outcome == Outcome.FX]
-        if fx_rows and sheet.kind in (SheetKind.REGULAR, SheetKind.DEFERRED):
+        if fx_rows and sheet.kind in (SheetKind.REGULAR, SheetKind.DEFERRED, SheetKind.SUMMER):
             retake = _derived_sheet(sheet, SheetKind.FX_RETAKE, fx_rows, actor)
         deferred = [r for r in rows if r.outcome == Outcome.DEFERRED]
         if deferred:
