@@ -112,6 +112,9 @@ class StudyPlan(models.Model):
         _("credits added or dropped after approval"), default=0
     )
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    # The summer term is paid (RULES.md §3): its sheets list a student once the payment is confirmed.
+    payment_confirmed_at = models.DateTimeField(_("payment confirmed at"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
