@@ -7,4 +7,8 @@ class GradingConfig(AppConfig):
     verbose_name = _("Grading")
 
     def ready(self):
-        from . import policies  # noqa: F401
+        from . import policies, setup_gpa, setup_mobility, setup_sheets  # noqa: F401
+
+        setup_sheets.setup()
+        setup_gpa.setup()
+        setup_mobility.setup()

@@ -31,6 +31,9 @@ urlpatterns = [
     path("registration/", include("enrollment.urls_registration")),
     path("registration/office/", include("enrollment.urls_registration_office")),
     path("sections/", include("enrollment.urls_sections")),
+    path("grading/", include("grading.urls_sheets")),
+    path("grading/gpa/", include("grading.urls_gpa")),
+    path("grading/mobility/", include("grading.urls_mobility")),
     path("orders/", include("orders.urls")),
     path("admin/", admin.site.urls),
 ]
