@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ from registrar.selectors import grade_scale, university_settings
 
 from ..final_score import Grade, Mark, Outcome, Rules, final_grade, pass_fail_grade, single_score_grade
 from ..models import Correction, CorrectionStatus, RowMark, Sheet, SheetKind, SheetRow, SheetStatus
+from .gpa import gpa_recompute
 
 SCORE_FIELDS = ("current1", "midterm1", "current2", "midterm2", "exam")
 ENTRY_FIELDS = (*SCORE_FIELDS, "mark")
@@ -124,6 +126,9 @@ def sheets_create_for_term(*, term: Term, actor) -> CreatedSheets:
             .select_related("section__discipline", "section__teacher", "plan")
             .order_by("section_id")
         )
+        if term.kind == TermKind.SUMMER:
+            # The summer term is paid: its sheets list only students whose payment is confirmed.
+            items = items.filter(plan__payment_confirmed_at__isnull=False)
         by_section: dict[int, list[PlanItem]] = {}
         sections: dict[int, Section] = {}
         for item in items:
@@ -265,6 +270,142 @@ def sheet_cell_update(*, row: SheetRow, field: str, value, version: int, actor) 
         return CellSaved(row, parsed)
 
 
+# --- import of a filled-in sheet (xlsx) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportEntry:
+    """One line of an imported sheet: whose row, the version of the row when the file was made,
+    and the cells as written (field -> raw text or number; empty clears the cell)."""
+
+    line: int
+    student_number: str
+    version: int | None
+    values: dict
+
+
+@dataclass
+class ImportApplied:
+    rows: int = 0
+    cells: int = 0
+
+
+def _field_label(field: str) -> str:
+    return str(SheetRow._meta.get_field(field).verbose_name)
+
+
+def sheet_import_apply(*, sheet: Sheet, entries: list[ImportEntry], actor, check_only: bool = False) -> ImportApplied:
+    """Apply an imported sheet: every line is checked first with the rules of `sheet_cell_update`
+    (the student is on the sheet, values 0–100 with at most two decimals, the grade-entry windows for
+    teachers, only the exam on an FX retake) and against the row's version written into the file, so
+    a row someone changed since the file was downloaded is named, never overwritten. Any problem
+    refuses the whole file (ImportFailed lists every one with its line); otherwise every changed row
+    is saved in one transaction. `check_only` runs the checks and writes nothing."""
+    from registrar.xlsx_import import ImportFailed, RowError
+
+    with transaction.atomic():
+        sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
+        require(actor, "sheet.enter", sheet)
+        if sheet.status != SheetStatus.OPEN:
+            raise DomainError(_("Sheet %(number)s is %(status)s; it cannot be changed.") % {
+                "number": sheet.number, "status": sheet.get_status_display()})  # fmt: skip
+        rows = {
+            r.student.student_number: r
+            for r in SheetRow.objects.select_for_update(of=("self",)).filter(sheet=sheet).select_related("student")
+        }
+        errors: list[RowError] = []
+        windows: dict[tuple[str, str], str | None] = {}
+        seen: dict[str, int] = {}
+        changes: list[tuple[SheetRow, dict]] = []
+        for entry in entries:
+            number = (entry.student_number or "").strip()
+            row = rows.get(number)
+            if row is None:
+                errors.append(
+                    RowError(entry.line, None, _("student %(number)s is not on this sheet") % {"number": number})
+                )
+                continue
+            if number in seen:
+                errors.append(
+                    RowError(
+                        entry.line,
+                        None,
+                        _("student %(number)s is already in row %(n)s") % {"number": number, "n": seen[number]},
+                    )  # fmt: skip
+                )
+                continue
+            seen[number] = entry.line
+            if entry.version is None:
+                errors.append(RowError(entry.line, None, _("the row version is missing: download a fresh template")))
+                continue
+            if entry.version != row.version:
+                errors.append(
+                    RowError(
+                        entry.line,
+                        None,
+                        _(
+                            "%(name)s: someone changed this row after the file was downloaded; download a fresh "
+                            "template and enter the changes again"
+                        )
+                        % {"name": row.student.full_name},
+                    )  # fmt: skip
+                )
+                continue
+            changed = {}
+            for field, raw in entry.values.items():
+                if field not in ENTRY_FIELDS:
+                    continue
+                try:
+                    value = _parse(field, raw)
+                except DomainError as exc:
+                    errors.append(RowError(entry.line, _field_label(field), str(exc.message)))
+                    continue
+                if field == "mark":
+                    value = value or ""
+                current = getattr(row, field)
+                if value == current or (value is None and current in (None, "")):
+                    continue
+                if sheet.kind == SheetKind.FX_RETAKE and field not in ("exam", "mark"):
+                    errors.append(
+                        RowError(
+                            entry.line,
+                            _field_label(field),
+                            _("An FX retake keeps the admission rating; only the exam is entered."),
+                        )
+                    )
+                    continue
+                if not actor.is_office:
+                    key = (field, row.student.study_form)
+                    if key not in windows:
+                        try:
+                            _check_entry_window(sheet, field, row.student)
+                            windows[key] = None
+                        except DomainError as exc:
+                            windows[key] = str(exc.message)
+                    if windows[key]:
+                        errors.append(RowError(entry.line, _field_label(field), windows[key]))
+                        continue
+                changed[field] = value
+            if changed:
+                changes.append((row, changed))
+        if errors:
+            raise ImportFailed(sorted(errors, key=lambda e: e.row or 0))
+        applied = ImportApplied()
+        if check_only:
+            return applied
+        rule_set = rules()
+        for row, changed in changes:
+            for field, value in changed.items():
+                setattr(row, field, value)
+            apply_grade(row, row_grade(row, sheet.control_form, rule_set))
+            row.version += 1
+            row.updated_by = actor
+            row.save(update_fields=[*changed, *DERIVED, "version", "updated_by", "updated_at"])
+            applied.rows += 1
+            applied.cells += len(changed)
+        return applied
+
+
 # --- submission and closing ---------------------------------------------------------------------------
 
 
@@ -375,11 +516,37 @@ def sheet_close(*, sheet: Sheet, actor) -> ClosedSheet:
             ).values_list("student_id", flat=True):
                 counts[student_id] = counts.get(student_id, 0) + 1
             flagged = sorted(s for s, n in counts.items() if n >= RETAKE_FAILURES_FLAG)
+            if flagged:
+                _notify_flagged(sheet, flagged)
+        gpa_recompute(student_ids=[r.student_id for r in final])
         sheet.status = SheetStatus.CLOSED
         sheet.closed_at = timezone.now()
         sheet.closed_by = actor
         sheet.save(update_fields=["status", "closed_at", "closed_by"])
         return ClosedSheet(sheet, len(created), retake, flagged)
+
+
+def _notify_flagged(sheet: Sheet, student_ids: list[int]) -> None:
+    """Tell the registrar's office whose failures of the discipline reached three (a person decides)."""
+    from enrollment.models import Student
+    from registrar.models import User
+    from registrar.roles import Role
+
+    students = Student.objects.filter(pk__in=student_ids).order_by("last_name", "first_name", "patronymic")
+    names = ", ".join(f"{s.full_name} ({s.student_number})" for s in students)
+    office = User.objects.filter(is_active=True, groups__name__in=[Role.REGISTRAR, Role.REGISTRAR_HEAD]).distinct()
+    notify(
+        list(office),
+        lambda: _("Third failure in %(code)s: grounds for expulsion") % {"code": sheet.discipline.code},
+        lambda: (
+            _(
+                "Closing sheet %(number)s (%(discipline)s) gave these students their third unsatisfactory result "
+                "of the discipline: %(names)s. A person decides by order."
+            )
+            % {"number": sheet.number, "discipline": sheet.discipline.name, "names": names}
+        ),
+        url=reverse("sheet_detail", args=[sheet.pk]),
+    )
 
 
 def _derived_sheet(parent: Sheet, kind: str, rows: list[SheetRow], actor) -> Sheet:
@@ -463,7 +630,8 @@ def correction_decide(*, correction: Correction, approve: bool, actor, note: str
         correction.save()
         if approve:
             row = SheetRow.objects.select_for_update().get(pk=correction.row_id)
-            if str(getattr(row, correction.field) or "") != correction.old_value:
+            current = getattr(row, correction.field)
+            if ("" if current is None else str(current)) != correction.old_value:
                 raise DomainError(_("The cell changed after the correction was requested; ask again."))
             setattr(row, correction.field, _parse(correction.field, correction.new_value))
             apply_grade(row, row_grade(row, correction.row.sheet.control_form))
@@ -479,4 +647,5 @@ def correction_decide(*, correction: Correction, approve: bool, actor, note: str
                     points=row.points,
                     passed=row.outcome in (Outcome.GRADED, Outcome.PASSED),
                 )
+                gpa_recompute(student_ids=[result.student_id])
         return correction
