@@ -12,9 +12,14 @@ from .models import (
     AcademicGroup,
     DeanOfficeMember,
     PersonalDocument,
+    PlanItem,
     RequiredDocument,
+    Result,
+    RuleOverride,
+    Section,
     StatusChange,
     Student,
+    StudyPlan,
 )
 
 # Tracked fields by their model field names (programme_id -> programme), plus what orders set with them.
@@ -136,3 +141,70 @@ class DeanOfficeMemberAdmin(admin.ModelAdmin):
     list_filter = ("faculty",)
     search_fields = ("user__username", "user__last_name")
     raw_id_fields = ("user",)
+
+
+# --- registration and the academic record: read-only here. Sections change on the sections pages,
+# plans through the registration services (their rules and seat counts), overrides are audited (never
+# edited or deleted), results are written by grading; the admin lists, filters and searches them.
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Section)
+class SectionAdmin(ReadOnlyAdmin):
+    list_display = ("term", "discipline", "kind", "language", "number", "teacher", "capacity", "seats_taken", "status")
+    list_filter = ("status", "kind", "language", "term")
+    search_fields = ("discipline__code", "discipline__name_ru", "discipline__name_kk", "teacher__user__last_name")
+    list_select_related = ("term__academic_year", "discipline", "teacher__user")
+
+
+class PlanItemInline(admin.TabularInline):
+    model = PlanItem
+    fields = ("discipline", "kind", "block", "credits", "section", "practice_section", "lab_section", "added_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StudyPlan)
+class StudyPlanAdmin(ReadOnlyAdmin):
+    list_display = ("student", "term", "year_of_study", "status", "submitted_at", "reviewed_by", "locked_at")
+    list_filter = ("status", "term", "year_of_study")
+    search_fields = ("student__student_number", "student__last_name", "student__first_name")
+    list_select_related = ("student", "term__academic_year", "reviewed_by")
+    inlines = [PlanItemInline]
+
+
+@admin.register(RuleOverride)
+class RuleOverrideAdmin(ReadOnlyAdmin):
+    list_display = ("granted_at", "student", "term", "rule", "discipline", "granted_by")
+    list_filter = ("rule", "term")
+    search_fields = ("student__student_number", "student__last_name", "reason")
+    list_select_related = ("student", "term__academic_year", "discipline", "granted_by")
+    date_hierarchy = "granted_at"
+
+
+@admin.register(Result)
+class ResultAdmin(ReadOnlyAdmin):
+    list_display = ("student", "discipline", "term", "attempt", "letter", "score", "passed", "source")
+    list_filter = ("source", "passed", "letter", "term")
+    search_fields = ("student__student_number", "student__last_name", "discipline__code")
+    list_select_related = ("student", "discipline", "term__academic_year")

@@ -18,7 +18,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from academics.calendar_rules import PeriodScope
 from academics.choices import Language, PeriodKind, TermKind
@@ -137,9 +137,10 @@ def plan_facts(plan: StudyPlan, items: list[PlanItem] | None = None) -> PlanFact
     student = plan.student
     if items is None:
         items = list(
-            plan.items.select_related("discipline", "block", "section", "practice_section", "lab_section").order_by(
-                "kind", "discipline__code"
-            )
+            # section__discipline: a section's code names its discipline (no query per item in the checks).
+            plan.items.select_related(
+                "discipline", "block", "section__discipline", "practice_section", "lab_section"
+            ).order_by("kind", "discipline__code")
         )
     facts = PlanFacts(plan=plan, items=items)
     ids = [i.discipline_id for i in items]
@@ -659,9 +660,20 @@ def plans_approve_bulk(*, plans, actor) -> tuple[list[StudyPlan], dict[int, str]
 # --- the registrar -----------------------------------------------------------------------------------
 
 
-def plans_lock(*, term: Term, actor) -> dict[str, int]:
-    """After the window: approved plans of the term become locked; others are counted to chase."""
+def plans_lock(*, term: Term, actor, lock_anyway: bool = False) -> dict[str, int]:
+    """After the window: approved plans of the term become locked; others are counted to chase.
+    While the term's registration window is open, refused unless `lock_anyway`."""
     require(actor, "registration.manage")
+    window = None if lock_anyway else period_open(PeriodKind.REGISTRATION, PeriodScope(term=term.pk))
+    if window is not None:
+        raise DomainError(
+            _(
+                "The registration window for the %(term)s is open until %(date)s and students may still change "
+                "their plans. Lock the plans after it closes, or tick “lock anyway”."
+            )
+            % {"term": term, "date": rules.fmt(window.ends_on)},
+            field="lock_anyway",
+        )
     with transaction.atomic():
         plans = StudyPlan.objects.filter(term=term)
         locked = plans.filter(status=PlanStatus.APPROVED).update(
@@ -669,6 +681,59 @@ def plans_lock(*, term: Term, actor) -> dict[str, int]:
         )
         left = dict(plans.exclude(status=PlanStatus.LOCKED).values_list("status").annotate(n=Count("id")).order_by())
     return {"locked": locked, **left}
+
+
+def registration_remind(*, term: Term, students, actor) -> dict[str, int]:
+    """Remind the chosen students who have not submitted a plan for `term` (none yet, a draft or a
+    returned one) to submit it, and the advisers of those whose submitted plans wait for review (one
+    notice per adviser). Students with an approved or locked plan, or without an account, are skipped.
+    Returns how many students and advisers were notified and how many students were skipped."""
+    from ..selectors_registration import plan_url
+
+    require(actor, "registration.manage")
+    students = list(students)
+    plans = {
+        student_id: (pk, status)
+        for student_id, pk, status in StudyPlan.objects.filter(
+            term=term, student_id__in=[s.pk for s in students]
+        ).values_list("student_id", "pk", "status")
+    }
+    to_remind, waiting, skipped = [], defaultdict(list), 0
+    for student in students:
+        pk, status = plans.get(student.pk, (None, None))
+        if status in (None, *EDITABLE) and student.status == StudentStatus.ACTIVE and student.user_id:
+            to_remind.append(student.user)
+        elif status == PlanStatus.SUBMITTED and student.adviser_id and student.adviser.user_id:
+            waiting[student.adviser.user].append((student, pk))
+        else:
+            skipped += 1
+    window = period_open(PeriodKind.REGISTRATION, PeriodScope(term=term.pk))
+    with transaction.atomic():
+        notify(
+            to_remind,
+            lambda: _("Submit your study plan for the %(term)s") % {"term": term},
+            lambda: (
+                _("The registration window closes on %(date)s.") % {"date": rules.fmt(window.ends_on)}
+                if window is not None
+                else _("Ask your adviser or the registrar's office when you can still register.")
+            ),
+            url="/registration/",
+        )
+        for adviser, rows in waiting.items():
+            notify(
+                [adviser],
+                lambda rows=rows: (
+                    ngettext(
+                        "%(n)s study plan for the %(term)s waits for your review",
+                        "%(n)s study plans for the %(term)s wait for your review",
+                        len(rows),
+                    )
+                    % {"n": len(rows), "term": term}
+                ),
+                lambda rows=rows: ", ".join(str(s) for s, _pk in rows),
+                url=plan_url(rows[0][1], rows[0][0].pk),
+            )
+    return {"students": len(to_remind), "advisers": len(waiting), "skipped": skipped}
 
 
 def override_grant(

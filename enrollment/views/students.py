@@ -52,6 +52,7 @@ def card_context(request, student: Student, *, own: bool = False) -> dict:
         "checklist": selectors.checklist(student, documents),
         "upload_form": DocumentUploadForm() if office else None,
         "show_audit": may(request.user, "audit.view"),
+        "plans": list(student.plans.select_related("term__academic_year").order_by("-term__starts_on")),
     }
 
 

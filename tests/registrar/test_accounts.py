@@ -145,7 +145,8 @@ def test_dashboard_queries_are_bounded(users, client_for, django_assert_max_num_
     services.settings_ensure_defaults()
     for role in ("registrar", "student", "teacher", "administrator"):
         client = client_for(role)
-        with django_assert_max_num_queries(30):
+        # The sum of every app's panels (each runs a fixed number of queries whatever the data).
+        with django_assert_max_num_queries(35):
             response = client.get("/")
         assert response.status_code == 200
 

@@ -255,7 +255,7 @@ def test_lock_after_the_window(world, users):
     reg.plan_approve(plan=plan, actor=users["adviser"])
     other = world.student_like()
     reg.plan_open(student=other, term=world.term, actor=users["registrar"])
-    counts = reg.plans_lock(term=world.term, actor=users["registrar"])
+    counts = reg.plans_lock(term=world.term, actor=users["registrar"], lock_anyway=True)
     assert counts == {"locked": 1, "draft": 1}
     plan.refresh_from_db()
     assert plan.status == PlanStatus.LOCKED
