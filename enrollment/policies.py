@@ -127,7 +127,9 @@ def _plan_edit(user, student):
     """Change a study plan: the student themself, or the registrar's office on their behalf."""
     if user.is_office:
         return True
-    return student is not None and user.has_role(Role.STUDENT) and student.user_id == user.pk
+    if student is None:  # "some plan": any student (their own, checked on the object)
+        return user.has_role(Role.STUDENT)
+    return user.has_role(Role.STUDENT) and student.user_id == user.pk
 
 
 @rule("plan.view")

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "registrar.context_processors.navigation",
+                "registrar.context_processors.notices",
             ],
         },
     },

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import views, views_notices
 from .forms import LoginForm
 from .policy import PUBLIC, declare
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("language/", views.language_set, name="language_set"),
     path("account/", views.account, name="account"),
+    path("notices/", views_notices.notices, name="notices"),
     path("settings/", views.settings_view, name="settings"),
     path("settings/edit/", views.settings_edit, name="settings_edit"),
     path("users/", views.user_list, name="user_list"),
