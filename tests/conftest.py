@@ -41,11 +41,14 @@ def _english_messages():
 
 @pytest.fixture(autouse=True)
 def _clear_settings_cache():
+    from enrollment.services.registration import forget_windows
     from registrar.selectors import forget_university_settings
 
     forget_university_settings()
+    forget_windows()
     yield
     forget_university_settings()
+    forget_windows()
 
 
 @pytest.fixture

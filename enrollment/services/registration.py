@@ -10,6 +10,7 @@ lost; the check constraint `section_not_overbooked` is the backstop.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -171,20 +172,52 @@ def plan_facts(plan: StudyPlan, items: list[PlanItem] | None = None) -> PlanFact
     ):
         lifted[rule].add(discipline_id)
     facts.lifted = rules.Lifted(lifted)
-    scope = _scope(plan)
-    facts.registration_open = period_open(PeriodKind.REGISTRATION, scope) is not None
-    facts.add_drop_open = period_open(PeriodKind.ADD_DROP, scope) is not None
-    if not (facts.registration_open or facts.add_drop_open):
-        upcoming = [
-            p for p in (period_next(PeriodKind.REGISTRATION, scope), period_next(PeriodKind.ADD_DROP, scope)) if p
-        ]
-        if upcoming:
-            first = min(upcoming, key=lambda p: p.starts_on)
-            facts.window_next = (first.starts_on, first.ends_on)
+    facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
     return facts
 
 
 WINDOW_LABEL = gettext_lazy("registration")
+
+# Registration day asks "is the window open?" on every click; the calendar changes a few times a
+# year. Answers are kept per process for a few seconds (and dropped at once when this process
+# saves a calendar period), so a click costs no calendar queries.
+WINDOW_CACHE_SECONDS = 10
+_window_cache: dict[tuple, tuple[float, tuple]] = {}
+
+
+def forget_windows(**_kwargs) -> None:
+    _window_cache.clear()
+
+
+def windows_for(plan: StudyPlan) -> tuple[bool, bool, tuple | None]:
+    """(registration open, add/drop open, (start, end) of the next window when both are closed)."""
+    scope = _scope(plan)
+    today = timezone.localdate()
+    key = (scope.study_form, scope.year_of_study, scope.term_key, today)
+    now = time.monotonic()
+    hit = _window_cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    registration_open = period_open(PeriodKind.REGISTRATION, scope, today) is not None
+    add_drop_open = period_open(PeriodKind.ADD_DROP, scope, today) is not None
+    window_next = None
+    if not (registration_open or add_drop_open):
+        upcoming = [
+            p
+            for p in (
+                period_next(PeriodKind.REGISTRATION, scope, today),
+                period_next(PeriodKind.ADD_DROP, scope, today),
+            )
+            if p
+        ]
+        if upcoming:
+            first = min(upcoming, key=lambda p: p.starts_on)
+            window_next = (first.starts_on, first.ends_on)
+    answer = (registration_open, add_drop_open, window_next)
+    if len(_window_cache) > 10_000:
+        _window_cache.clear()
+    _window_cache[key] = (now + WINDOW_CACHE_SECONDS, answer)
+    return answer
 
 
 def _window_problems(facts: PlanFacts) -> list[rules.Problem]:
@@ -373,8 +406,10 @@ def _add_drop(plan: StudyPlan, facts: PlanFacts, credits: int) -> None:
     plan.save(update_fields=["add_drop_credits", "updated_at"])
 
 
-def _kind_for(plan: StudyPlan, discipline: Discipline, facts: PlanFacts) -> tuple[str, ElectiveBlock | None]:
-    student = plan.student
+def _kind_for(
+    plan: StudyPlan, discipline: Discipline, facts: PlanFacts, placements: list[CurriculumItem]
+) -> tuple[str, ElectiveBlock | None]:
+    """What the discipline is in this plan, from its placements in the student's curriculum."""
     summer = plan.term.kind == TermKind.SUMMER
     if discipline.pk in facts.failed - facts.fx:
         return PlanItemKind.RETAKE, None
@@ -385,13 +420,11 @@ def _kind_for(plan: StudyPlan, discipline: Discipline, facts: PlanFacts) -> tupl
             _("The summer term is for academic debts, academic difference and re-study; %(code)s is none of these.")
             % {"code": discipline.code}
         )
-    for block in facts.blocks:
-        if CurriculumItem.objects.filter(block=block, discipline=discipline).exists():
-            return PlanItemKind.ELECTIVE, block
-    in_term = CurriculumItem.objects.filter(
-        curriculum_id=student.curriculum_id, term=plan.curriculum_term, discipline=discipline, block__isnull=True
-    ).exists()
-    if in_term:
+    for placement in placements:
+        if placement.term != plan.curriculum_term:
+            continue
+        if placement.block_id is not None:
+            return PlanItemKind.ELECTIVE, placement.block
         return PlanItemKind.COMPULSORY, None
     raise DomainError(
         _("%(code)s is not in your curriculum for this term. Choose from the disciplines offered.")
@@ -399,16 +432,62 @@ def _kind_for(plan: StudyPlan, discipline: Discipline, facts: PlanFacts) -> tupl
     )
 
 
+def _add_facts(plan: StudyPlan, discipline: Discipline, prerequisites: list) -> PlanFacts:
+    """What adding one discipline needs, and no more: registration day's hot path (a handful of
+    queries whatever the plan's size; the calendar answer comes from the window cache)."""
+    student = plan.student
+    items = list(plan.items.only("id", "discipline_id", "credits", "block_id", "kind"))
+    facts = PlanFacts(plan=plan, items=items)
+    wanted = [discipline.pk, *(p.id for p in prerequisites)]
+    latest: dict[int, tuple] = {}
+    for discipline_id, attempt, passed, letter in Result.objects.filter(
+        student_id=student.pk, discipline_id__in=wanted
+    ).values_list("discipline_id", "attempt", "passed", "letter"):
+        if discipline_id not in latest or attempt > latest[discipline_id][0]:
+            latest[discipline_id] = (attempt, passed, letter)
+    facts.passed = {d for d, (_a, ok, _l) in latest.items() if ok}
+    facts.failed = {d for d, (_a, ok, _l) in latest.items() if not ok}
+    facts.fx = {d for d, (_a, ok, letter) in latest.items() if not ok and letter in FX_LETTERS}
+    if any(p.id not in facts.passed and p.id not in facts.failed for p in prerequisites):
+        facts.planned_earlier = set(
+            PlanItem.objects.filter(
+                plan__student_id=student.pk,
+                plan__term__starts_on__lt=plan.term.starts_on,
+                plan__status__in=[PlanStatus.APPROVED, PlanStatus.LOCKED],
+                discipline_id__in=[p.id for p in prerequisites],
+            ).values_list("discipline_id", flat=True)
+        )
+    lifted: dict[str, set] = defaultdict(set)
+    for rule, discipline_id in RuleOverride.objects.filter(student_id=student.pk, term_id=plan.term_id).values_list(
+        "rule", "discipline_id"
+    ):
+        lifted[rule].add(discipline_id)
+    facts.lifted = rules.Lifted(lifted)
+    facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
+    return facts
+
+
 def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Section | None = None) -> PlanItem:
     """Add a discipline (an elective, a retake, a summer re-study); with `section`, take a seat in it.
-    Without one, the only open section in the student's language with free seats is taken."""
+    Without one, the only open section in the student's language with free seats is taken.
+
+    The seat is taken (conditional UPDATE) before the item is written with it, in one transaction:
+    a refusal at any step leaves neither a seat nor an item behind."""
     with _seat_transaction():
         plan = _lock(plan)
-        facts = plan_facts(plan)
+        prerequisites = _prerequisites(discipline)
+        facts = _add_facts(plan, discipline, prerequisites)
         counts = _check_editable(plan, actor, facts)
         if any(i.discipline_id == discipline.pk for i in facts.items):
             raise DomainError(_("%(code)s is already in your plan.") % {"code": discipline.code})
-        kind, block = _kind_for(plan, discipline, facts)
+        placements = []
+        if plan.student.curriculum_id:
+            placements = list(
+                CurriculumItem.objects.filter(
+                    curriculum_id=plan.student.curriculum_id, discipline=discipline
+                ).select_related("block")
+            )
+        kind, block = _kind_for(plan, discipline, facts, placements)
         summer = plan.term.kind == TermKind.SUMMER
         s = university_settings()
         maximum = s.summer_max_credits if summer else s.registration_max_credits
@@ -416,24 +495,13 @@ def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Se
         problems = rules.credits_max_problem(facts.total_credits, discipline.credits, maximum)
         if summer:
             problems += rules.summer_problem(final_year(plan.student, plan.year_of_study))
-        problems += rules.prerequisite_problems(
-            d, _prerequisites(discipline), facts.passed, facts.failed, facts.planned_earlier
-        )
+        problems += rules.prerequisite_problems(d, prerequisites, facts.passed, facts.failed, facts.planned_earlier)
         if block is not None:
             chosen = [i for i in facts.items if i.block_id == block.pk]
             problems += rules.block_over_problem(_bfacts(block, chosen), discipline.credits)
         _refuse(rules.lift(problems, facts.lifted))
         if counts:
             _add_drop(plan, facts, discipline.credits)
-        item = PlanItem.objects.create(
-            plan=plan,
-            discipline=discipline,
-            kind=kind,
-            block=block,
-            credits=discipline.credits,
-            added_by=actor,
-            added_in_add_drop=counts,
-        )
         if section is None:
             candidates = [
                 x
@@ -447,9 +515,21 @@ def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Se
                 section = with_seats[0]
             elif candidates and not with_seats:
                 _refuse(rules.section_full_problem(d, _sfacts(candidates[0]), []))
+        item = PlanItem(
+            plan=plan,
+            discipline=discipline,
+            kind=kind,
+            block=block,
+            credits=discipline.credits,
+            added_by=actor,
+            added_in_add_drop=counts,
+        )
         if section is not None:
-            _seat(item, section, facts)
+            _take_checked(item, section, facts)
+            item.section = section
+        item.save(force_insert=True)
         _touch_returned(plan)
+        item.plan = plan
         return item
 
 
@@ -479,7 +559,8 @@ def take_seat(section_id: int) -> bool:
     )
 
 
-def _seat(item: PlanItem, section: Section, facts: PlanFacts) -> None:
+def _take_checked(item: PlanItem, section: Section, facts: PlanFacts) -> None:
+    """Check `section` fits the item and the student, then take one seat in it or refuse."""
     plan = facts.plan
     d = _dfacts(item.discipline)
     if section.term_id != plan.term_id or section.discipline_id != item.discipline_id or section.parent_id:
@@ -492,8 +573,6 @@ def _seat(item: PlanItem, section: Section, facts: PlanFacts) -> None:
         )
     problems = rules.language_problem(d, _sfacts(section), plan.student.language, _language_label)
     _refuse(rules.lift(problems, facts.lifted))
-    if item.section_id == section.pk:
-        return
     if not take_seat(section.pk):
         section.refresh_from_db()
         alternatives = Section.objects.filter(
@@ -506,6 +585,13 @@ def _seat(item: PlanItem, section: Section, facts: PlanFacts) -> None:
         )
         # Nothing of this request is kept: the caller's transaction rolls back.
         _refuse(rules.section_full_problem(d, _sfacts(section), [_sfacts(a) for a in alternatives]), "section")
+
+
+def _seat(item: PlanItem, section: Section, facts: PlanFacts) -> None:
+    """Move an existing item into `section`: take the new seat, then free the old one."""
+    if item.section_id == section.pk:
+        return
+    _take_checked(item, section, facts)
     _release(item.section_id)
     item.section = section
     item.save(update_fields=["section"])

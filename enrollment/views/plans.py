@@ -342,9 +342,10 @@ def _fragment(request, plan_id: int, **kwargs):
     return render(request, FRAGMENT, plan_display(request, plan, **kwargs))
 
 
-def answer_done(request, plan: StudyPlan, message: str, item_id: int | None = None):
+def answer_done(request, plan: StudyPlan, message: str, item_id: int | None = None, status: str | None = None):
     if _wants_json(request):
-        status = StudyPlan.objects.values_list("status", flat=True).get(pk=plan.pk)
+        if status is None:
+            status = StudyPlan.objects.values_list("status", flat=True).get(pk=plan.pk)
         return JsonResponse({"ok": True, "item": item_id, "status": status})
     if request.htmx:
         return _fragment(request, plan.pk, notice=message)
@@ -394,7 +395,9 @@ def plan_item_add(request, plan_id):
         )
     except DomainError as exc:
         return answer_refused(request, plan, exc.errors)
-    return answer_done(request, plan, _("%(code)s is added to the plan.") % {"code": discipline.code}, item.pk)
+    return answer_done(
+        request, plan, _("%(code)s is added to the plan.") % {"code": discipline.code}, item.pk, item.plan.status
+    )
 
 
 @policy("plan.edit")
