@@ -436,7 +436,9 @@ def _add_facts(plan: StudyPlan, discipline: Discipline, prerequisites: list) -> 
     """What adding one discipline needs, and no more: registration day's hot path (a handful of
     queries whatever the plan's size; the calendar answer comes from the window cache)."""
     student = plan.student
-    items = list(plan.items.only("id", "discipline_id", "credits", "block_id", "kind"))
+    items = list(
+        PlanItem.objects.filter(plan_id=plan.pk).only("id", "plan_id", "discipline_id", "credits", "block_id", "kind")
+    )
     facts = PlanFacts(plan=plan, items=items)
     wanted = [discipline.pk, *(p.id for p in prerequisites)]
     latest: dict[int, tuple] = {}
@@ -510,6 +512,8 @@ def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Se
                 )
                 if x.language == plan.student.language or facts.lifted.covers(RegistrationRule.LANGUAGE, d.id)
             ]
+            for x in candidates:
+                x.discipline = discipline  # a section's code names its discipline: no query for it
             with_seats = [x for x in candidates if x.seats_free > 0]
             if len(candidates) == 1 and with_seats:
                 section = with_seats[0]
