@@ -7,7 +7,7 @@ PORT ?= 8000
 STUDENTS ?= 200
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint messages makemessages venv migrate demo clean-db check
+.PHONY: run test bench bench-timetable bench-exam lint messages makemessages venv migrate demo clean-db check
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,18 @@ test: messages
 
 bench: messages
 	$(BIN)/python -m tests.perf.run $(BENCH)
+
+# The timetable solver on the 21 ITC-2007 course timetabling instances (TIME_LIMIT seconds each,
+# JOBS at a time, one core each): var/bench/itc2007.json and var/bench/itc2007/compNN.sol.
+TIME_LIMIT ?= 300
+JOBS ?= 2
+SEED ?= 0
+bench-timetable: venv
+	$(BIN)/python -m tests.perf.itc2007 ctt --time-limit $(TIME_LIMIT) --jobs $(JOBS) --seed $(SEED)
+
+# The exam solver on the 8 ITC-2007 examination sets: var/bench/itc2007_exam.json.
+bench-exam: venv
+	$(BIN)/python -m tests.perf.itc2007 exam --time-limit $(TIME_LIMIT) --jobs $(JOBS) --seed $(SEED)
 
 lint: venv
 	$(BIN)/ruff check .
