@@ -108,9 +108,7 @@ class StudyPlan(models.Model):
     )
     adviser_comment = models.TextField(_("adviser's comment"), blank=True)
     approved_credits = models.PositiveSmallIntegerField(_("credits at approval"), null=True, blank=True)
-    add_drop_credits = models.PositiveSmallIntegerField(
-        _("credits added or dropped after approval"), default=0
-    )
+    add_drop_credits = models.PositiveSmallIntegerField(_("credits added or dropped after approval"), default=0)
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
     # The summer term is paid (RULES.md §3): its sheets list a student once the payment is confirmed.
     payment_confirmed_at = models.DateTimeField(_("payment confirmed at"), null=True, blank=True)
