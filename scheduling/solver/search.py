@@ -2,9 +2,10 @@
 
 Simulated annealing over complete assignments (every lecture in a slot, one lecture per slot),
 moves "lecture to another slot, swapping with the slot's lecture if any" in three flavours and
-"two lectures exchange their times", delta evaluation in numba (``_ctt_kernels``). The temperature falls geometrically from ``temp0`` to
-``temp1`` over the run, following the clock (``time_limit``) or, for a run that is exactly
-reproducible from its seed, an iteration budget (``iterations``).
+"two lectures exchange their times", delta evaluation in numba (``_ctt_kernels``).
+The temperature falls geometrically from ``temp0`` to ``temp1`` over the run, following the clock
+(``time_limit``) or, for a run that is exactly reproducible from its seed, an iteration budget
+(``iterations``).
 """
 
 from __future__ import annotations
