@@ -47,6 +47,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: ["Әлиев", "Серікбаева", "Иванов", "Қасымова"][n % 4])
     first_name = factory.Sequence(lambda n: ["Нұрлан", "Айгүл", "Сергей", "Әсел"][n % 4])
     password = factory.django.Password("secret-pass-123")
+    # Tests read messages in English, like the role fixtures; notices follow the user's language.
+    language = "en"
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

@@ -24,7 +24,9 @@ def run(*args) -> str:
 
 def test_itc_ctt_on_comp01(tmp_path):
     instance, sol_path = DATA / "ctt" / "comp01.ctt", tmp_path / "comp01.sol"
-    text = run("itc_ctt", str(instance), "--time-limit", "10", "--out", str(sol_path), "--seed", "1")
+    # A move budget (about 4 s on an idle core) rather than the clock: the outcome does not depend on
+    # the machine's load (with the clock alone, a busy CI machine gives the search little CPU).
+    text = run("itc_ctt", str(instance), "--iterations", "3000000", "--out", str(sol_path), "--seed", "1")
     assert "hard violations: 0" in text
     for part in ("room capacity", "min working days", "curriculum compactness", "room stability"):
         assert part in text
@@ -32,7 +34,7 @@ def test_itc_ctt_on_comp01(tmp_path):
     ev = evaluate(problem, read_sol(sol_path, problem))
     assert ev.hard == []
     assert f"soft cost: {ev.cost}\n" in text
-    assert ev.cost <= 50  # the optimum is 5 (reached in about 10 s on an idle core)
+    assert ev.cost <= 10  # the optimum is 5, which this run reaches
     # --check re-reads and judges a written solution.
     assert f"soft cost: {ev.cost}\n" in run("itc_ctt", str(instance), "--check", str(sol_path))
 
