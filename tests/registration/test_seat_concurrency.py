@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from enrollment.models import PlanItem, Section
 from enrollment.services import registration as reg
@@ -35,6 +36,8 @@ def test_two_hundred_students_race_for_thirty_seats(users):
     lock = threading.Lock()
 
     def worker(chunk):
+        # A new thread starts in the default language; the checks below read English messages.
+        translation.activate("en")
         try:
             start.wait()
             for plan in chunk:
