@@ -46,7 +46,6 @@ FIELD_WINDOW = {
     "mark": PeriodKind.GRADE_ENTRY_EXAM,
 }
 PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.LOCKED)
-RETAKE_FAILURES_FLAG = 3
 
 
 def rules() -> Rules:
@@ -515,7 +514,9 @@ def sheet_close(*, sheet: Sheet, actor) -> ClosedSheet:
                 student_id__in=failed_ids, discipline_id=sheet.discipline_id, passed=False
             ).values_list("student_id", flat=True):
                 counts[student_id] = counts.get(student_id, 0) + 1
-            flagged = sorted(s for s, n in counts.items() if n >= RETAKE_FAILURES_FLAG)
+            # RULES.md §3: at most `max_exam_retakes` retakes; the failure after them is grounds for expulsion.
+            limit = university_settings().max_exam_retakes + 1
+            flagged = sorted(s for s, n in counts.items() if n >= limit)
             if flagged:
                 _notify_flagged(sheet, flagged)
         gpa_recompute(student_ids=[r.student_id for r in final])
