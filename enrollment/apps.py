@@ -14,12 +14,17 @@ class EnrollmentConfig(AppConfig):
         setup_registration_office.setup()
         setup_sections.setup()
 
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from academics.models import CalendarPeriod
+        from academics.models import CalendarPeriod, CurriculumItem, Discipline, ElectiveBlock
 
-        from .services.registration import forget_windows
+        from .services.registration_cache import forget
 
-        # A calendar edit in this process is seen at once; other processes see it within seconds.
-        post_save.connect(forget_windows, sender=CalendarPeriod, dispatch_uid="registration_windows_saved")
-        post_delete.connect(forget_windows, sender=CalendarPeriod, dispatch_uid="registration_windows_deleted")
+        # An edit in this process is seen at once; other processes see it within seconds. (A discipline's
+        # own fields only name it in messages: an edit there is not worth dropping every answer.)
+        for model in (CalendarPeriod, CurriculumItem, ElectiveBlock):
+            post_save.connect(forget, sender=model, dispatch_uid=f"registration_cache_saved_{model.__name__}")
+            post_delete.connect(forget, sender=model, dispatch_uid=f"registration_cache_deleted_{model.__name__}")
+        m2m_changed.connect(
+            forget, sender=Discipline.prerequisites.through, dispatch_uid="registration_cache_prerequisites"
+        )

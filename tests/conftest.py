@@ -41,14 +41,14 @@ def _english_messages():
 
 @pytest.fixture(autouse=True)
 def _clear_settings_cache():
-    from enrollment.services.registration import forget_windows
+    from enrollment.services.registration_cache import forget
     from registrar.selectors import forget_university_settings
 
     forget_university_settings()
-    forget_windows()
+    forget()
     yield
     forget_university_settings()
-    forget_windows()
+    forget()
 
 
 @pytest.fixture

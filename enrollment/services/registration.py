@@ -10,10 +10,9 @@ lost; the check constraint `section_not_overbooked` is the backstop.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from academics.calendar_rules import PeriodScope
 from academics.choices import Language, PeriodKind, TermKind
 from academics.models import CurriculumItem, Discipline, ElectiveBlock, Term
-from academics.services.calendar import period_next, period_open
+from academics.services.calendar import period_open
 from registrar.dates import academic_year_of
 from registrar.errors import DomainError
 from registrar.notices import notify
@@ -35,6 +34,7 @@ from .. import registration_rules as rules
 from ..choices import PlanItemKind, PlanStatus, RegistrationRule, SectionStatus, StudentStatus
 from ..models import PlanItem, Result, RuleOverride, Section, Student, StudyPlan
 from ..registration_checks import extra_checks, required_item_providers
+from . import registration_cache as cache
 
 EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 REQUIRED_KINDS = (PlanItemKind.COMPULSORY, PlanItemKind.RETAKE, PlanItemKind.DIFFERENCE)
@@ -56,7 +56,9 @@ def _seat_transaction():
                     cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
             yield
     except OperationalError as exc:
-        if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+        # lock_not_available, or a deadlock PostgreSQL broke (seats are locked in id order, so none
+        # is expected; this is the backstop): the transaction is rolled back, the student retries.
+        if getattr(exc.__cause__, "sqlstate", None) in ("55P03", "40P01"):
             raise DomainError(
                 _("Registration is very busy right now and nothing was changed; try again in a moment.")
             ) from exc
@@ -166,58 +168,18 @@ def plan_facts(plan: StudyPlan, items: list[PlanItem] | None = None) -> PlanFact
         "language", "number"
     ):
         facts.sections.setdefault(section.discipline_id, []).append(section)
-    lifted: dict[str, set] = defaultdict(set)
-    for rule, discipline_id in RuleOverride.objects.filter(student_id=student.pk, term_id=plan.term_id).values_list(
-        "rule", "discipline_id"
-    ):
-        lifted[rule].add(discipline_id)
-    facts.lifted = rules.Lifted(lifted)
+    facts.lifted = _lifted(plan)
     facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
     return facts
 
 
 WINDOW_LABEL = gettext_lazy("registration")
 
-# Registration day asks "is the window open?" on every click; the calendar changes a few times a
-# year. Answers are kept per process for a few seconds (and dropped at once when this process
-# saves a calendar period), so a click costs no calendar queries.
-WINDOW_CACHE_SECONDS = 10
-_window_cache: dict[tuple, tuple[float, tuple]] = {}
-
-
-def forget_windows(**_kwargs) -> None:
-    _window_cache.clear()
-
 
 def windows_for(plan: StudyPlan) -> tuple[bool, bool, tuple | None]:
-    """(registration open, add/drop open, (start, end) of the next window when both are closed)."""
-    scope = _scope(plan)
-    today = timezone.localdate()
-    key = (scope.study_form, scope.year_of_study, scope.term_key, today)
-    now = time.monotonic()
-    hit = _window_cache.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    registration_open = period_open(PeriodKind.REGISTRATION, scope, today) is not None
-    add_drop_open = period_open(PeriodKind.ADD_DROP, scope, today) is not None
-    window_next = None
-    if not (registration_open or add_drop_open):
-        upcoming = [
-            p
-            for p in (
-                period_next(PeriodKind.REGISTRATION, scope, today),
-                period_next(PeriodKind.ADD_DROP, scope, today),
-            )
-            if p
-        ]
-        if upcoming:
-            first = min(upcoming, key=lambda p: p.starts_on)
-            window_next = (first.starts_on, first.ends_on)
-    answer = (registration_open, add_drop_open, window_next)
-    if len(_window_cache) > 10_000:
-        _window_cache.clear()
-    _window_cache[key] = (now + WINDOW_CACHE_SECONDS, answer)
-    return answer
+    """(registration open, add/drop open, (start, end) of the next window when both are closed);
+    cached per process for a few seconds (registration_cache)."""
+    return cache.windows_for(_scope(plan))
 
 
 def _window_problems(facts: PlanFacts) -> list[rules.Problem]:
@@ -376,11 +338,20 @@ def plan_sync_required(*, plan: StudyPlan, actor) -> int:
 
 
 def _lock(plan: StudyPlan) -> StudyPlan:
-    return (
-        StudyPlan.objects.select_for_update(of=("self",))
-        .select_related("student__programme", "term__academic_year")
-        .get(pk=plan.pk)
-    )
+    """The plan, re-read under its row lock. The student and the term the caller has already read
+    are kept (the lock is on the plan row only, so a second read would be no fresher)."""
+    have_student = StudyPlan.student.is_cached(plan)
+    have_term = StudyPlan.term.is_cached(plan)
+    related = ([] if have_student else ["student__programme"]) + ([] if have_term else ["term__academic_year"])
+    qs = StudyPlan.objects.select_for_update(of=("self",))
+    if related:  # select_related() with no names would follow every foreign key
+        qs = qs.select_related(*related)
+    locked = qs.get(pk=plan.pk)
+    if have_student:
+        locked.student = plan.student
+    if have_term:
+        locked.term = plan.term
+    return locked
 
 
 def _check_editable(plan: StudyPlan, actor, facts: PlanFacts) -> bool:
@@ -432,6 +403,24 @@ def _kind_for(
     )
 
 
+def _lifted(plan: StudyPlan) -> rules.Lifted:
+    lifted: dict[str, set] = defaultdict(set)
+    for rule, discipline_id in RuleOverride.objects.filter(
+        student_id=plan.student_id, term_id=plan.term_id
+    ).values_list("rule", "discipline_id"):
+        lifted[rule].add(discipline_id)
+    return rules.Lifted(lifted)
+
+
+def _edit_facts(plan: StudyPlan) -> PlanFacts:
+    """What moving or dropping an item needs: the overrides and the windows (one query). The checks
+    of a whole plan (prerequisites, blocks, credits) run on submission, not on every click."""
+    facts = PlanFacts(plan=plan, items=[])
+    facts.lifted = _lifted(plan)
+    facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
+    return facts
+
+
 def _add_facts(plan: StudyPlan, discipline: Discipline, prerequisites: list) -> PlanFacts:
     """What adding one discipline needs, and no more: registration day's hot path (a handful of
     queries whatever the plan's size; the calendar answer comes from the window cache)."""
@@ -459,12 +448,7 @@ def _add_facts(plan: StudyPlan, discipline: Discipline, prerequisites: list) -> 
                 discipline_id__in=[p.id for p in prerequisites],
             ).values_list("discipline_id", flat=True)
         )
-    lifted: dict[str, set] = defaultdict(set)
-    for rule, discipline_id in RuleOverride.objects.filter(student_id=student.pk, term_id=plan.term_id).values_list(
-        "rule", "discipline_id"
-    ):
-        lifted[rule].add(discipline_id)
-    facts.lifted = rules.Lifted(lifted)
+    facts.lifted = _lifted(plan)
     facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
     return facts
 
@@ -484,11 +468,7 @@ def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Se
             raise DomainError(_("%(code)s is already in your plan.") % {"code": discipline.code})
         placements = []
         if plan.student.curriculum_id:
-            placements = list(
-                CurriculumItem.objects.filter(
-                    curriculum_id=plan.student.curriculum_id, discipline=discipline
-                ).select_related("block")
-            )
+            placements = cache.placements_of(plan.student.curriculum_id, discipline.pk)
         kind, block = _kind_for(plan, discipline, facts, placements)
         summer = plan.term.kind == TermKind.SUMMER
         s = university_settings()
@@ -538,7 +518,7 @@ def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Se
 
 
 def _prerequisites(discipline: Discipline) -> list[rules.DisciplineFacts]:
-    return [_dfacts(p) for p in discipline.prerequisites.all()]
+    return cache.prerequisites_of(discipline)
 
 
 def _touch_returned(plan: StudyPlan) -> None:
@@ -563,7 +543,7 @@ def take_seat(section_id: int) -> bool:
     )
 
 
-def _take_checked(item: PlanItem, section: Section, facts: PlanFacts) -> None:
+def _take_checked(item: PlanItem, section: Section, facts: PlanFacts, holding: int | None = None) -> None:
     """Check `section` fits the item and the student, then take one seat in it or refuse."""
     plan = facts.plan
     d = _dfacts(item.discipline)
@@ -579,6 +559,8 @@ def _take_checked(item: PlanItem, section: Section, facts: PlanFacts) -> None:
     _refuse(rules.lift(problems, facts.lifted))
     if not take_seat(section.pk):
         section.refresh_from_db()
+        if section.status == SectionStatus.OPEN and section.seats_taken < section.capacity and take_seat(section.pk):
+            return  # a seat was freed between the attempt and the read: it is ours now
         alternatives = Section.objects.filter(
             term_id=plan.term_id,
             discipline_id=item.discipline_id,
@@ -586,17 +568,29 @@ def _take_checked(item: PlanItem, section: Section, facts: PlanFacts) -> None:
             status=SectionStatus.OPEN,
             language=plan.student.language,
             seats_taken__lt=F("capacity"),
-        )
-        # Nothing of this request is kept: the caller's transaction rolls back.
-        _refuse(rules.section_full_problem(d, _sfacts(section), [_sfacts(a) for a in alternatives]), "section")
+        ).exclude(pk=holding)  # the section the student is moving out of is not an alternative
+        # The section was full when the seat was asked for: say so even if a seat has been freed since
+        # (the refusal must never depend on a second read). Nothing of this request is kept: the
+        # caller's transaction rolls back.
+        full = replace(_sfacts(section), seats_taken=max(section.seats_taken, section.capacity))
+        problems = rules.section_full_problem(d, full, [_sfacts(a) for a in alternatives])
+        raise DomainError(problems[0].message, field="section", errors=[p.message for p in problems])
 
 
 def _seat(item: PlanItem, section: Section, facts: PlanFacts) -> None:
-    """Move an existing item into `section`: take the new seat, then free the old one."""
-    if item.section_id == section.pk:
+    """Move an existing item into `section`: take the new seat and free the old one, touching the two
+    section rows in id order. Two students swapping sections in opposite directions at the same
+    moment then queue on the same row instead of deadlocking; a refused seat rolls the whole
+    transaction back, the freed one included."""
+    old = item.section_id
+    if old == section.pk:
         return
-    _take_checked(item, section, facts)
-    _release(item.section_id)
+    if old is not None and old < section.pk:
+        _release(old)
+        _take_checked(item, section, facts, holding=old)
+    else:
+        _take_checked(item, section, facts, holding=old)
+        _release(old)
     item.section = section
     item.save(update_fields=["section"])
 
@@ -605,20 +599,21 @@ def plan_item_choose_section(*, item: PlanItem, section: Section, actor) -> Plan
     """Move the item into `section` (taking a seat there, freeing the old one)."""
     with _seat_transaction():
         plan = _lock(item.plan)
-        facts = plan_facts(plan)
+        facts = _edit_facts(plan)
         _check_editable(plan, actor, facts)
         item = PlanItem.objects.select_related("discipline").get(pk=item.pk, plan=plan)
         _seat(item, section, facts)
         _touch_returned(plan)
+        item.plan = plan
         return item
 
 
-def plan_item_remove(*, item: PlanItem, actor) -> None:
-    """Drop a discipline and free its seats. Compulsory items, retakes and academic difference stay
-    unless the registrar's office removes them."""
-    with transaction.atomic():
+def plan_item_remove(*, item: PlanItem, actor) -> StudyPlan:
+    """Drop a discipline and free its seats; returns the plan as it now stands. Compulsory items,
+    retakes and academic difference stay unless the registrar's office removes them."""
+    with _seat_transaction():
         plan = _lock(item.plan)
-        facts = plan_facts(plan)
+        facts = _edit_facts(plan)
         counts = _check_editable(plan, actor, facts)
         item = PlanItem.objects.select_related("discipline").get(pk=item.pk, plan=plan)
         if item.kind in REQUIRED_KINDS and not actor.is_office:
@@ -628,10 +623,11 @@ def plan_item_remove(*, item: PlanItem, actor) -> None:
             )
         if counts:
             _add_drop(plan, facts, item.credits)
-        for section_id in (item.section_id, item.practice_section_id, item.lab_section_id):
-            _release(section_id)
+        for section_id in sorted(filter(None, (item.section_id, item.practice_section_id, item.lab_section_id))):
+            _release(section_id)  # in id order, like every change of several sections
         item.delete()
         _touch_returned(plan)
+        return plan
 
 
 # --- the adviser's review --------------------------------------------------------------------------

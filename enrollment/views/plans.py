@@ -370,13 +370,13 @@ def _form_errors(form) -> list[str]:
 
 def _plan_for(request, plan_id) -> StudyPlan:
     """The plan, if this user may change it: 404 when absent, 403 when it is someone else's."""
-    plan = get_object_or_404(StudyPlan.objects.select_related("student"), pk=plan_id)
+    plan = get_object_or_404(StudyPlan.objects.select_related("student", "term"), pk=plan_id)
     require(request.user, "plan.edit", plan.student)
     return plan
 
 
 def _item_for(request, item_id) -> PlanItem:
-    item = get_object_or_404(PlanItem.objects.select_related("plan__student", "discipline"), pk=item_id)
+    item = get_object_or_404(PlanItem.objects.select_related("plan__student", "plan__term", "discipline"), pk=item_id)
     require(request.user, "plan.edit", item.plan.student)
     return item
 
@@ -409,7 +409,7 @@ def plan_item_section(request, item_id):
         return answer_refused(request, item.plan, _form_errors(form), status=400)
     section = form.cleaned_data["section"]
     try:
-        reg.plan_item_choose_section(item=item, section=section, actor=request.user)
+        moved = reg.plan_item_choose_section(item=item, section=section, actor=request.user)
     except DomainError as exc:
         return answer_refused(request, item.plan, exc.errors)
     return answer_done(
@@ -417,6 +417,7 @@ def plan_item_section(request, item_id):
         item.plan,
         _("Section %(section)s is chosen for %(code)s.") % {"section": section.code, "code": item.discipline.code},
         item.pk,
+        moved.plan.status,
     )
 
 
@@ -425,10 +426,12 @@ def plan_item_section(request, item_id):
 def plan_item_remove(request, item_id):
     item = _item_for(request, item_id)
     try:
-        reg.plan_item_remove(item=item, actor=request.user)
+        plan = reg.plan_item_remove(item=item, actor=request.user)
     except DomainError as exc:
         return answer_refused(request, item.plan, exc.errors)
-    return answer_done(request, item.plan, _("%(code)s is removed from the plan.") % {"code": item.discipline.code})
+    return answer_done(
+        request, plan, _("%(code)s is removed from the plan.") % {"code": item.discipline.code}, status=plan.status
+    )
 
 
 @policy("plan.edit")

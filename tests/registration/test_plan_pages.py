@@ -353,6 +353,7 @@ def test_the_page_takes_the_same_queries_for_3_and_12_items(world, users, client
         assert client.get(MY_PLAN).status_code == 200
     _grow(world, users, plan, 9)
     assert plan.items.count() == 12
+    client.get(MY_PLAN)  # curriculum edits drop the per-process caches: warm them as above
     with django_assert_max_num_queries(30) as large:
         html = client.get(MY_PLAN).content.decode()
     assert html.count('id="item-') == 12
