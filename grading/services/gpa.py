@@ -46,10 +46,9 @@ from ..rating import HonoursRules, HonoursVerdict, RecordRow, honours_verdict, l
 SQLITE_CHUNK = 5000
 
 
-def gpa_rules_in_force() -> GpaRules:
-    """The GPA options of the university settings, with the FX letter of the scale."""
-    s = university_settings()
-    failing = sorted((b for b in grade_scale() if not b.is_passing), key=lambda b: b.points)
+def gpa_rules_of(s, scale) -> GpaRules:
+    """The GPA options of settings `s`, with the FX letter of `scale` (no query)."""
+    failing = sorted((b for b in scale if not b.is_passing), key=lambda b: b.points)
     fx_letter = failing[-1].letter if len(failing) > 1 else "FX"
     return GpaRules(
         latest_attempt_only=s.gpa_latest_attempt_only,
@@ -57,6 +56,30 @@ def gpa_rules_in_force() -> GpaRules:
         fx_letter=fx_letter,
         exclude_physical_education=s.gpa_excludes_physical_education,
     )
+
+
+def gpa_rules_in_force() -> GpaRules:
+    """The GPA options of the university settings, with the FX letter of the scale."""
+    return gpa_rules_of(university_settings(), grade_scale())
+
+
+def gpa_settings_changed(before, after) -> bool:
+    """A listener of `registrar.services.settings_update` (registered by grading.setup_gpa): when the
+    change alters how GPA is computed (FX counted or not, latest attempt or all, physical education
+    left out, the FX letter of the scale), every student's GPA is recomputed once the change is
+    committed, as the task `grading.tasks.gpa_recompute_all` (in-process without a task broker; about
+    3 s for 30,000 students). Any other change recomputes nothing. Returns whether it was scheduled."""
+    if gpa_rules_of(before.settings, before.scale) == gpa_rules_of(after.settings, after.scale):
+        return False
+
+    def start():
+        from ..tasks import gpa_recompute_all
+
+        gpa_recompute_all.delay()
+
+    # robust: the settings are saved whatever happens to the recomputation (a failure is logged).
+    transaction.on_commit(start, robust=True)
+    return True
 
 
 def _tables() -> dict:
@@ -275,40 +298,48 @@ def _recompute_chunk(rules: GpaRules, ids: list[int] | None) -> int:
 
 
 def _write_differences_pg(cursor, source: str, params: list, ids, now) -> int:
-    """PostgreSQL: one statement. The computed rows and one full join with the old rows feed the
-    update, the insert and the delete (data-modifying CTEs): no temporary table, one join."""
+    """PostgreSQL: the differences (computed rows full-joined with the stored ones, kept where they
+    differ) into a temporary table, then one update, one insert and one delete from it.
+
+    The differences are found by a read-only CREATE TABLE AS, which PostgreSQL may run with parallel
+    workers (the aggregate over every result is most of the work); a data-modifying statement never
+    runs in parallel, so computing inside the UPDATE would use one core of the machine's two. In the
+    usual case (results changed for a few students) the temporary table holds a handful of rows."""
     snap = _tables()["snapshot"]
     where, id_params = _student_filter("o.student_id", ids)
+    diff = "pg_temp.gpa_diff"
+    cursor.execute(f"DROP TABLE IF EXISTS {diff}")
     cursor.execute(
         f"""
-        WITH n AS ({source}),
-        diff AS (
-            SELECT s.id AS old_id, n.*
-            FROM n
-            FULL JOIN (SELECT o.* FROM {snap} o WHERE 1 = 1{where}) s ON {KEYS}
-            WHERE s.id IS NULL OR n.student_id IS NULL OR {CHANGED}
-        ),
-        upd AS (
-            UPDATE {snap} t
-            SET credits = d.credits, credits_earned = d.credits_earned, quality_points = d.qp / 100.0,
-                gpa = d.gpa_h / 100.0, computed_at = %s
-            FROM diff d WHERE t.id = d.old_id AND d.student_id IS NOT NULL
-            RETURNING 1
-        ),
-        ins AS (
-            INSERT INTO {snap} ({COLUMNS}, computed_at)
-            SELECT {_values("diff")}, %s FROM diff WHERE old_id IS NULL
-            RETURNING 1
-        ),
-        del AS (
-            DELETE FROM {snap} t USING diff d WHERE t.id = d.old_id AND d.student_id IS NULL
-            RETURNING 1
-        )
-        SELECT (SELECT COUNT(*) FROM upd) + (SELECT COUNT(*) FROM ins) + (SELECT COUNT(*) FROM del)
+        CREATE TEMPORARY TABLE gpa_diff AS
+        WITH n AS ({source})
+        SELECT s.id AS old_id, n.*
+        FROM n
+        FULL JOIN (SELECT o.* FROM {snap} o WHERE 1 = 1{where}) s ON {KEYS}
+        WHERE s.id IS NULL OR n.student_id IS NULL OR {CHANGED}
         """,
-        [*params, *id_params, now, now],
+        [*params, *id_params],
     )
-    return cursor.fetchone()[0]
+    written = 0
+    cursor.execute(
+        f"""
+        UPDATE {snap} t
+        SET credits = d.credits, credits_earned = d.credits_earned, quality_points = d.qp / 100.0,
+            gpa = d.gpa_h / 100.0, computed_at = %s
+        FROM {diff} d WHERE t.id = d.old_id AND d.student_id IS NOT NULL
+        """,
+        [now],
+    )
+    written += cursor.rowcount
+    cursor.execute(
+        f"INSERT INTO {snap} ({COLUMNS}, computed_at) SELECT {_values('d')}, %s FROM {diff} d WHERE d.old_id IS NULL",
+        [now],
+    )
+    written += cursor.rowcount
+    cursor.execute(f"DELETE FROM {snap} t USING {diff} d WHERE t.id = d.old_id AND d.student_id IS NULL")
+    written += cursor.rowcount
+    cursor.execute(f"DROP TABLE {diff}")
+    return written
 
 
 def _write_differences(cursor, source: str, params: list, ids, now) -> int:
