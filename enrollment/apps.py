@@ -18,13 +18,15 @@ class EnrollmentConfig(AppConfig):
 
         from academics.models import CalendarPeriod, CurriculumItem, Discipline, ElectiveBlock
 
-        from .services.registration_cache import forget
+        from .services.registration_cache import forget, forget_disciplines
 
         # An edit in this process is seen at once; other processes see it within seconds. (A discipline's
         # own fields only name it in messages: an edit there is not worth dropping every answer.)
         for model in (CalendarPeriod, CurriculumItem, ElectiveBlock):
             post_save.connect(forget, sender=model, dispatch_uid=f"registration_cache_saved_{model.__name__}")
             post_delete.connect(forget, sender=model, dispatch_uid=f"registration_cache_deleted_{model.__name__}")
+        post_save.connect(forget_disciplines, sender=Discipline, dispatch_uid="registration_cache_discipline_saved")
+        post_delete.connect(forget_disciplines, sender=Discipline, dispatch_uid="registration_cache_discipline_deleted")
         m2m_changed.connect(
             forget, sender=Discipline.prerequisites.through, dispatch_uid="registration_cache_prerequisites"
         )

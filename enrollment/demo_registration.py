@@ -521,7 +521,7 @@ def _problems(book: _Book, intent: Intent) -> list:
         planned_earlier=book.planned_before(student, term.starts_on),
         blocks=book.blocks.get((student.curriculum_id, intent.curriculum_term), []),
         sections={d: book.sections[(term.pk, d)] for d in ids if (term.pk, d) in book.sections},
-        lifted=rules.Lifted(book.lifted.get((student.pk, term.pk), {})),
+        lifted_now=rules.Lifted(book.lifted.get((student.pk, term.pk), {})),
         registration_open=True,
     )
     return plan_problems(intent.plan, facts)

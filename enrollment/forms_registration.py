@@ -3,6 +3,7 @@ the filter of the advisees' plans list. They parse input; the services hold the 
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -11,14 +12,31 @@ from academics.models import Discipline, Programme, Term
 from .choices import PlanStatus
 from .filters import STUDENT_TEXT, name_search
 from .models import AcademicGroup, Section, StudyPlan
+from .services import registration_cache
 
 NO_PLAN = "none"
+
+
+class DisciplineChoiceField(forms.ModelChoiceField):
+    """A discipline by its id, read through registration's per-process cache: registration day posts
+    one on every click, and disciplines change a few times a year."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            found = registration_cache.discipline(int(value))
+        except (TypeError, ValueError):
+            found = None
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return found
 
 
 class ItemAddForm(forms.Form):
     """Add a discipline to a plan; with `section`, take a seat in it at once."""
 
-    discipline = forms.ModelChoiceField(label=_("discipline"), queryset=Discipline.objects.all())
+    discipline = DisciplineChoiceField(label=_("discipline"), queryset=Discipline.objects.all())
     section = forms.ModelChoiceField(
         label=_("section"), queryset=Section.objects.select_related("discipline"), required=False
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F
@@ -103,10 +104,16 @@ class PlanFacts:
     planned_earlier: set[int] = field(default_factory=set)
     blocks: list[ElectiveBlock] = field(default_factory=list)
     sections: dict[int, list[Section]] = field(default_factory=dict)
-    lifted: rules.Lifted = field(default_factory=rules.Lifted)
+    lifted_now: rules.Lifted | None = None  # read on first use: most changes have nothing to lift
     registration_open: bool = False
     add_drop_open: bool = False
     window_next: tuple | None = None
+
+    @property
+    def lifted(self) -> rules.Lifted:
+        if self.lifted_now is None:
+            self.lifted_now = _lifted(self.plan)
+        return self.lifted_now
 
     @property
     def total_credits(self) -> int:
@@ -168,7 +175,6 @@ def plan_facts(plan: StudyPlan, items: list[PlanItem] | None = None) -> PlanFact
         "language", "number"
     ):
         facts.sections.setdefault(section.discipline_id, []).append(section)
-    facts.lifted = _lifted(plan)
     facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
     return facts
 
@@ -364,7 +370,7 @@ def _check_editable(plan: StudyPlan, actor, facts: PlanFacts) -> bool:
     problems = rules.status_problem(
         plan.student.status == StudentStatus.ACTIVE, plan.student.get_status_display()
     ) + _window_problems(facts)
-    _refuse(rules.lift(problems, facts.lifted))
+    _refuse(_lift(problems, facts))
     return plan.status == PlanStatus.APPROVED
 
 
@@ -372,7 +378,7 @@ def _add_drop(plan: StudyPlan, facts: PlanFacts, credits: int) -> None:
     problems = rules.add_drop_problem(
         plan.add_drop_credits, credits, plan.approved_credits or 0, university_settings().add_drop_max_percent
     )
-    _refuse(rules.lift(problems, facts.lifted))
+    _refuse(_lift(problems, facts))
     plan.add_drop_credits += credits
     plan.save(update_fields=["add_drop_credits", "updated_at"])
 
@@ -403,6 +409,11 @@ def _kind_for(
     )
 
 
+def _lift(problems: list[rules.Problem], facts: PlanFacts) -> list[rules.Problem]:
+    """The problems no override lifts; the overrides are read only when there is a problem."""
+    return rules.lift(problems, facts.lifted) if problems else problems
+
+
 def _lifted(plan: StudyPlan) -> rules.Lifted:
     lifted: dict[str, set] = defaultdict(set)
     for rule, discipline_id in RuleOverride.objects.filter(
@@ -413,29 +424,51 @@ def _lifted(plan: StudyPlan) -> rules.Lifted:
 
 
 def _edit_facts(plan: StudyPlan) -> PlanFacts:
-    """What moving or dropping an item needs: the overrides and the windows (one query). The checks
-    of a whole plan (prerequisites, blocks, credits) run on submission, not on every click."""
+    """What moving or dropping an item needs: the windows (cached) and, only if something is refused,
+    the overrides. The checks of a whole plan (prerequisites, blocks, credits) run on submission,
+    not on every click."""
     facts = PlanFacts(plan=plan, items=[])
-    facts.lifted = _lifted(plan)
     facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
     return facts
+
+
+class _ItemRow(NamedTuple):
+    """A plan item as the add path reads it."""
+
+    id: int
+    discipline_id: int
+    credits: int
+    block_id: int | None
+    kind: str
 
 
 def _add_facts(plan: StudyPlan, discipline: Discipline, prerequisites: list) -> PlanFacts:
     """What adding one discipline needs, and no more: registration day's hot path (a handful of
     queries whatever the plan's size; the calendar answer comes from the window cache)."""
     student = plan.student
-    items = list(
-        PlanItem.objects.filter(plan_id=plan.pk).only("id", "plan_id", "discipline_id", "credits", "block_id", "kind")
-    )
-    facts = PlanFacts(plan=plan, items=items)
     wanted = [discipline.pk, *(p.id for p in prerequisites)]
+    items: list[_ItemRow] = []
     latest: dict[int, tuple] = {}
-    for discipline_id, attempt, passed, letter in Result.objects.filter(
-        student_id=student.pk, discipline_id__in=wanted
-    ).values_list("discipline_id", "attempt", "passed", "letter"):
-        if discipline_id not in latest or attempt > latest[discipline_id][0]:
-            latest[discipline_id] = (attempt, passed, letter)
+    # The plan's items and the student's results in the wanted disciplines: one statement, no ORM
+    # (this runs on every registration click).
+    marks = ", ".join(["%s"] * len(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT 'i', id, discipline_id, credits, block_id, kind, NULL FROM {PlanItem._meta.db_table}
+             WHERE plan_id = %s
+            UNION ALL
+            SELECT 'r', NULL, discipline_id, attempt, NULL, letter, passed FROM {Result._meta.db_table}
+             WHERE student_id = %s AND discipline_id IN ({marks})
+            """,
+            [plan.pk, student.pk, *wanted],
+        )
+        for tag, pk, discipline_id, number, block_id, text, passed in cursor.fetchall():
+            if tag == "i":
+                items.append(_ItemRow(pk, discipline_id, number, block_id, text))
+            elif discipline_id not in latest or number > latest[discipline_id][0]:
+                latest[discipline_id] = (number, bool(passed), text)
+    facts = PlanFacts(plan=plan, items=items)
     facts.passed = {d for d, (_a, ok, _l) in latest.items() if ok}
     facts.failed = {d for d, (_a, ok, _l) in latest.items() if not ok}
     facts.fx = {d for d, (_a, ok, letter) in latest.items() if not ok and letter in FX_LETTERS}
@@ -448,7 +481,6 @@ def _add_facts(plan: StudyPlan, discipline: Discipline, prerequisites: list) -> 
                 discipline_id__in=[p.id for p in prerequisites],
             ).values_list("discipline_id", flat=True)
         )
-    facts.lifted = _lifted(plan)
     facts.registration_open, facts.add_drop_open, facts.window_next = windows_for(plan)
     return facts
 
@@ -481,7 +513,7 @@ def plan_item_add(*, plan: StudyPlan, discipline: Discipline, actor, section: Se
         if block is not None:
             chosen = [i for i in facts.items if i.block_id == block.pk]
             problems += rules.block_over_problem(_bfacts(block, chosen), discipline.credits)
-        _refuse(rules.lift(problems, facts.lifted))
+        _refuse(_lift(problems, facts))
         if counts:
             _add_drop(plan, facts, discipline.credits)
         if section is None:
@@ -556,7 +588,7 @@ def _take_checked(item: PlanItem, section: Section, facts: PlanFacts, holding: i
             }
         )
     problems = rules.language_problem(d, _sfacts(section), plan.student.language, _language_label)
-    _refuse(rules.lift(problems, facts.lifted))
+    _refuse(_lift(problems, facts))
     if not take_seat(section.pk):
         section.refresh_from_db()
         if section.status == SectionStatus.OPEN and section.seats_taken < section.capacity and take_seat(section.pk):

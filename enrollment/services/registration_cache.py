@@ -1,6 +1,6 @@
 """Per-process caches of what registration day reads on every click and the office changes a few
-times a year: the calendar's registration windows, a discipline's prerequisites, and where a
-discipline sits in a curriculum (compulsory, or elective in which block).
+times a year: the calendar's registration windows, the disciplines themselves, a discipline's prerequisites, and where
+a discipline sits in a curriculum (compulsory, or elective in which block).
 
 Each answer is kept for `SECONDS` in the process that computed it and dropped at once when this
 process saves one of the models it comes from (signals wired in enrollment/apps.py), so an edit is
@@ -55,12 +55,25 @@ class TtlCache:
 
 _windows = TtlCache()
 _catalogue = TtlCache()
+_disciplines = TtlCache()
 
 
 def forget(**_kwargs) -> None:
     """Drop every cached answer (a signal receiver; tests call it between tests)."""
     _windows.clear()
     _catalogue.clear()
+    _disciplines.clear()
+
+
+def forget_disciplines(**_kwargs) -> None:
+    """A discipline was saved or deleted: drop the cached disciplines only."""
+    _disciplines.clear()
+
+
+def discipline(pk: int) -> Discipline | None:
+    """The discipline `pk` (None when there is none), as registration's forms read it on every click.
+    Shared between requests of this process: read it, never change it."""
+    return _disciplines.get(pk, lambda: Discipline.objects.filter(pk=pk).first())
 
 
 def windows_for(scope: PeriodScope) -> tuple[bool, bool, tuple | None]:
