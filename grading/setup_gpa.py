@@ -63,6 +63,12 @@ def _seed_gpa(ctx):
 
 
 def setup():
+    from registrar.services import register_settings_listener
+
+    from .services.gpa import gpa_settings_changed
+
+    # A change of the GPA options recomputes every student's GPA (after commit).
+    register_settings_listener(gpa_settings_changed)
     navigation.add(
         navigation.NavItem(_("My grades"), "my_grades", "gpa.own", section="", order=120),
         navigation.NavItem(_("Academic rating"), "rating_list", "standing.view", section=SECTION, order=520),

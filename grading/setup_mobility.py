@@ -140,8 +140,77 @@ def _seed_recognition(ctx, registrar):
         earlier=external,
         previous_institution="Қарағанды университеті" if basis == "transfer" else "",
     )
+    _fit_make_up(registrar, student, recognition)
     done = recognition_approve(actor=registrar, recognition=recognition)
     ctx.log(f"recognition: {student} ({basis}), {done.written} disciplines recognised, the rest to make up")
+
+
+FIT_NOTE = (
+    "Перезачтено по транскрипту: досдача не помещается в открытый ИУП (максимум кредитов за семестр). / "
+    "Транскрипт бойынша қайта есептелді: қайта тапсыру ашық ЖОЖ-ға сыймайды (семестрдегі кредит шегі)."
+)
+
+
+def _fit_make_up(registrar, student, recognition):
+    """Approval adds the disciplines to make up to the student's open plans (draft or returned; see
+    `difference_items`): one the first plan it goes to has no room for within the university's credit
+    maximum is recognised after all (from the transcript), so every demo plan keeps the credit rules
+    whichever student the demo picks. Plans are filled as `difference_items` fills them."""
+    from django.utils import timezone
+
+    from academics.choices import TermKind
+    from enrollment.choices import PlanStatus
+    from enrollment.models import StudyPlan
+    from registrar.selectors import university_settings
+
+    from .models import RecognitionDecision
+    from .services.recognition import recognition_item_update
+
+    s = university_settings()
+    plans = []  # [term kind, credits left]
+    for plan in (
+        StudyPlan.objects.filter(
+            student=student, status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED], term__ends_on__gte=timezone.localdate()
+        )
+        .select_related("term")
+        .order_by("term__starts_on")
+    ):
+        held = dict(plan.items.values_list("discipline_id", "credits"))
+        summer = plan.term.kind == TermKind.SUMMER
+        plans.append(
+            [
+                plan.term.kind,
+                (s.summer_max_credits if summer else s.registration_max_credits) - sum(held.values()),
+                set(held),
+            ]
+        )
+    for item in (
+        recognition.items.filter(decision=RecognitionDecision.MAKE_UP)
+        .select_related("discipline")
+        .order_by("curriculum_term", "discipline__code")
+    ):
+        credits = item.discipline.credits
+        for entry in plans:
+            kind, room, held = entry
+            if item.discipline_id in held:
+                break
+            if kind == TermKind.SUMMER:
+                if credits > room:
+                    continue
+            elif item.curriculum_term % 2 != (1 if kind == TermKind.AUTUMN else 0):
+                continue
+            elif credits > room:
+                recognition_item_update(
+                    actor=registrar,
+                    item=item,
+                    decision=RecognitionDecision.RECOGNISED,
+                    note=FIT_NOTE,
+                    score=60 + (item.discipline_id * 7) % 36,
+                )
+                break
+            entry[1] -= credits
+            held.add(item.discipline_id)
+            break
 
 
 def setup():

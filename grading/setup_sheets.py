@@ -1,8 +1,10 @@
-"""Registers the sheet pages' menu entries and dashboard panel (called from GradingConfig.ready())."""
+"""Registers the sheet pages' menu entries, dashboard panel and the demo sheets (called from
+GradingConfig.ready())."""
 
 from django.utils.translation import gettext_lazy as _
 
 from registrar import dashboard, navigation
+from registrar.demo import register_seeder
 
 SECTION = _("Grading")
 
@@ -23,3 +25,11 @@ def setup():
     dashboard.add(
         dashboard.Panel("sheets", "grading/sheets/panel.html", "sheet.list", _panel, order=50, width=4),
     )
+    # After registration (60), mobility and recognition (75); before the GPA step (95).
+    register_seeder(80, "sheets", _seed)
+
+
+def _seed(ctx):
+    from .demo_sheets import seed_sheets
+
+    seed_sheets(ctx)

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import GradeScaleRow, PromotionThreshold, UniversitySettings, User
 from .selectors import forget_university_settings
+from .services import settings_changed, settings_state
 
 
 @admin.register(User)
@@ -41,8 +43,11 @@ class UniversitySettingsAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        forget_university_settings()
+        with transaction.atomic():
+            before = settings_state()
+            super().save_model(request, obj, form, change)
+            transaction.on_commit(forget_university_settings)
+            settings_changed(before, settings_state())
 
 
 class _EditedOnSettingsPage(SimpleHistoryAdmin):

@@ -1,6 +1,9 @@
 """State changes of the core: university settings, accounts, passwords, languages."""
 
+import copy
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings as django_settings
@@ -55,6 +58,39 @@ def settings_ensure_defaults(*, academic_year: int | None = None) -> UniversityS
     return obj
 
 
+@dataclass(frozen=True)
+class SettingsState:
+    """The university settings and the grade scale at one moment (before or after a change)."""
+
+    settings: UniversitySettings
+    scale: tuple[GradeBand, ...]
+
+
+# Later apps react to a change of the settings without the core importing them (grading recomputes
+# every GPA when an option of the GPA changes): each registers a listener at start-up, called inside
+# the saving transaction with the states before and after; a listener that has long work to do
+# schedules it with transaction.on_commit.
+_SETTINGS_LISTENERS: list[Callable[[SettingsState, SettingsState], None]] = []
+
+
+def register_settings_listener(fn: Callable[[SettingsState, SettingsState], None]) -> Callable:
+    if fn not in _SETTINGS_LISTENERS:
+        _SETTINGS_LISTENERS.append(fn)
+    return fn
+
+
+def settings_state() -> SettingsState:
+    """The settings and scale as stored now (read inside the changing transaction: no cache)."""
+    obj = UniversitySettings.objects.filter(pk=1).first() or UniversitySettings(pk=1)
+    return SettingsState(copy.copy(obj), tuple(r.as_band() for r in GradeScaleRow.objects.all()))
+
+
+def settings_changed(before: SettingsState, after: SettingsState) -> None:
+    """Tell the registered listeners (call inside the transaction that saved the change)."""
+    for fn in list(_SETTINGS_LISTENERS):
+        fn(before, after)
+
+
 def settings_update(*, actor: User, values: dict, scale: list[dict], thresholds: list[dict]) -> UniversitySettings:
     """Save the university settings, the grade scale and the promotion thresholds as one change.
 
@@ -88,6 +124,7 @@ def settings_update(*, actor: User, values: dict, scale: list[dict], thresholds:
 
     with transaction.atomic():
         obj = UniversitySettings.objects.select_for_update().get(pk=1)
+        before = SettingsState(copy.copy(obj), tuple(r.as_band() for r in GradeScaleRow.objects.all()))
         for name, value in values.items():
             setattr(obj, name, value)
         obj._history_user = actor
@@ -113,7 +150,9 @@ def settings_update(*, actor: User, values: dict, scale: list[dict], thresholds:
             )
         except IntegrityError as exc:  # pragma: no cover - the form rejects duplicates first
             raise DomainError(_("A promotion threshold is listed twice.")) from exc
+        # First forget the cached settings, so that work the listeners schedule after commit reads the new ones.
         transaction.on_commit(forget_university_settings)
+        settings_changed(before, settings_state())
     return obj
 
 

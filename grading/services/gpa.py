@@ -32,6 +32,9 @@ first computation of 390,000 snapshots takes 13-20 s, a full recomputation about
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -384,16 +387,55 @@ def _write_differences(cursor, source: str, params: list, ids, now) -> int:
     return written
 
 
+class _Pending:
+    def __init__(self):
+        self.ids: set[int] = set()
+        self.everyone = False
+
+
+_BATCH: ContextVar[_Pending | None] = ContextVar("gpa_batch", default=None)
+
+
+@contextmanager
+def gpa_recompute_batch():
+    """Within the block, `gpa_recompute` only notes the students; they are recomputed once when the
+    block ends (one statement instead of one per call): for bulk work such as closing a whole
+    session's sheets. Open it inside the transaction that writes the results, so the snapshots still
+    commit with them. Nested blocks leave the work to the outermost; after an error nothing is
+    recomputed (the transaction is rolled back anyway)."""
+    if _BATCH.get() is not None:
+        yield
+        return
+    pending = _Pending()
+    token = _BATCH.set(pending)
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+    if pending.everyone:
+        gpa_recompute()
+    elif pending.ids:
+        gpa_recompute(student_ids=pending.ids)
+
+
 def gpa_recompute(student_ids=None) -> int:
     """Recompute the term, year and cumulative GPA snapshots of `student_ids` (None: every student)
-    from the record, in one transaction; returns the number of snapshot rows written.
+    from the record, in one transaction; returns the number of snapshot rows written (0 inside
+    `gpa_recompute_batch`, which recomputes when it ends).
 
     Call it after anything writes results: closing a sheet, an approved correction, academic
     mobility, recognition (RULES.md §4)."""
-    rules = gpa_rules_in_force()
     ids = None if student_ids is None else sorted({int(i) for i in student_ids})
     if ids is not None and not ids:
         return 0
+    pending = _BATCH.get()
+    if pending is not None:
+        if ids is None:
+            pending.everyone = True
+        else:
+            pending.ids.update(ids)
+        return 0
+    rules = gpa_rules_in_force()
     written = 0
     with transaction.atomic():
         batch_settings()

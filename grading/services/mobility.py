@@ -37,6 +37,7 @@ from ..conversion import (
     validate_conversion,
 )
 from ..models import EctsConversion, MobilityRecord
+from .gpa import gpa_recompute
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -148,7 +149,8 @@ def _new_result(record: MobilityRecord, discipline: Discipline, converted: Conve
 
 
 def _records(entries: list[MobilityEntry], actor) -> list[MobilityRecord]:
-    """Write the records and their results: a bounded number of queries whatever the count."""
+    """Write the records and their results, and recompute the students' GPA: a bounded number of
+    queries whatever the count. Runs inside the caller's transaction."""
     mapping, bands = ects_conversion(), grade_scale()
     records, converted = [], []
     for e in entries:
@@ -182,6 +184,8 @@ def _records(entries: list[MobilityEntry], actor) -> list[MobilityRecord]:
     for record, result in zip(records, results, strict=True):
         record.result = result
     MobilityRecord.objects.bulk_update(records, ["result"])
+    # The new results count in GPA: the students' snapshots follow in the same transaction.
+    gpa_recompute(student_ids=[r.student_id for r in records])
     return records
 
 

@@ -47,6 +47,7 @@ from ..conversion import (
     normalize_ects,
 )
 from ..models import Recognition, RecognitionBasis, RecognitionDecision, RecognitionItem, RecognitionStatus
+from .gpa import gpa_recompute
 from .mobility import ects_conversion
 
 MAX_TERM = 14
@@ -377,6 +378,9 @@ def recognition_approve(*, actor, recognition: Recognition) -> Approved:
         for item, result in zip(to_write, results, strict=True):
             item.result = result
         RecognitionItem.objects.bulk_update(to_write, ["result"])
+        if results:
+            # The recognised results count in GPA: the snapshots follow in the same transaction.
+            gpa_recompute(student_ids=[student.pk])
         recognition.status = RecognitionStatus.APPROVED
         recognition.approved_by = actor
         recognition.approved_at = timezone.now()

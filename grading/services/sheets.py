@@ -15,16 +15,16 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from academics.calendar_rules import PeriodScope
 from academics.choices import ControlForm, PeriodKind, TermKind
-from academics.models import AcademicYear, Term
+from academics.models import AcademicYear, Discipline, Term
 from academics.services.calendar import period_next, period_open
 from enrollment.choices import PlanStatus, ResultSource, SectionStatus
 from enrollment.models import PlanItem, Result, Section
 from enrollment.registration_rules import fmt
 from enrollment.services.record import NewResult, result_correct, results_record
-from enrollment.services.registration import record_state
 from registrar.errors import DomainError
 from registrar.notices import notify
 from registrar.policy import require
@@ -111,10 +111,33 @@ class CreatedSheets:
     skipped_existing: int = 0
 
 
+def _passed_before(student_ids, term: Term) -> dict[int, set[int]]:
+    """{student id: disciplines passed before `term`} by the latest attempt of each discipline (as
+    `record_state(student, before_term=term)` gives for one student), in one query."""
+    if not student_ids:
+        return {}
+    latest: dict[tuple[int, int], tuple[int, bool]] = {}
+    for student_id, discipline_id, attempt, ok in (
+        Result.objects.filter(student_id__in=student_ids)
+        .exclude(term__starts_on__gte=term.starts_on)
+        .values_list("student_id", "discipline_id", "attempt", "passed")
+    ):
+        key = (student_id, discipline_id)
+        if key not in latest or attempt > latest[key][0]:
+            latest[key] = (attempt, ok)
+    passed: dict[int, set[int]] = {}
+    for (student_id, discipline_id), (_attempt, ok) in latest.items():
+        if ok:
+            passed.setdefault(student_id, set()).add(discipline_id)
+    return passed
+
+
 def sheets_create_for_term(*, term: Term, actor) -> CreatedSheets:
     """One regular sheet per open section of the term that students sit in (the stream, or the
     practice group of a discipline without lectures), listing the students of approved plans.
-    Idempotent: an existing sheet gains the students it lacks while it is open."""
+    Idempotent: an existing sheet gains the students it lacks while it is open. The rules, the
+    prerequisites and the students' records are read once for the term; the new sheets (with their
+    history) and rows are written in bulk."""
     require(actor, "sheet.manage")
     report = CreatedSheets()
     with transaction.atomic():
@@ -135,14 +158,30 @@ def sheets_create_for_term(*, term: Term, actor) -> CreatedSheets:
             sections[item.section_id] = item.section
         kind = SheetKind.SUMMER if term.kind == TermKind.SUMMER else SheetKind.REGULAR
         existing = {s.section_id: s for s in Sheet.objects.filter(section_id__in=sections, kind=kind)}
-        passed_cache: dict[int, set[int]] = {}
+        prerequisites: dict[int, list[int]] = {}
+        through = Discipline.prerequisites.through
+        for discipline_id, prerequisite_id in through.objects.filter(
+            from_discipline_id__in={s.discipline_id for s in sections.values()}
+        ).values_list("from_discipline_id", "to_discipline_id"):
+            prerequisites.setdefault(discipline_id, []).append(prerequisite_id)
+        rule_set = rules()
+        # Whose prerequisites must be looked up: the record before the term, one query for all of them.
+        need = {
+            item.plan.student_id
+            for section_id, section_items in by_section.items()
+            if prerequisites.get(sections[section_id].discipline_id)
+            for item in section_items
+        }
+        passed = _passed_before(need, term)
         sequence = None
-        for section_id, section_items in by_section.items():
+        fresh: list[Sheet] = []
+        for section_id in by_section:
+            if section_id in existing:
+                continue
             section = sections[section_id]
-            sheet = existing.get(section_id)
-            if sheet is None:
-                sequence = _next_sequence(term.academic_year) if sequence is None else sequence + 1
-                sheet = Sheet.objects.create(
+            sequence = _next_sequence(term.academic_year) if sequence is None else sequence + 1
+            fresh.append(
+                Sheet(
                     number=_number(term.academic_year, sequence),
                     academic_year=term.academic_year,
                     sequence=sequence,
@@ -154,30 +193,32 @@ def sheets_create_for_term(*, term: Term, actor) -> CreatedSheets:
                     kind=kind,
                     created_by=actor,
                 )
-                report.created += 1
+            )
+        created = {s.section_id: s for s in bulk_create_with_history(fresh, Sheet, batch_size=500, default_user=actor)}
+        report.created = len(created)
+        new_rows = []
+        for section_id, section_items in by_section.items():
+            section = sections[section_id]
+            sheet = created.get(section_id)
+            if sheet is not None:
                 have = set()
             else:
+                sheet = existing[section_id]
                 report.skipped_existing += 1
                 if sheet.status != SheetStatus.OPEN:
                     continue
                 have = set(sheet.rows.values_list("student_id", flat=True))
-            prereqs = list(section.discipline.prerequisites.values_list("pk", flat=True))
-            new_rows = []
+            prereqs = prerequisites.get(section.discipline_id, [])
             for item in section_items:
                 student_id = item.plan.student_id
                 if student_id in have:
                     continue
-                ok = True
-                if prereqs:
-                    if student_id not in passed_cache:
-                        passed_cache[student_id] = record_state(student_id, before_term=term)[0]
-                    ok = all(p in passed_cache[student_id] for p in prereqs)
-                new_rows.append(SheetRow(sheet=sheet, student_id=student_id, plan_item=item, prerequisites_passed=ok))
-            rule_set = rules()
-            for row in new_rows:
+                ok = all(p in passed.get(student_id, ()) for p in prereqs)
+                row = SheetRow(sheet=sheet, student_id=student_id, plan_item=item, prerequisites_passed=ok)
                 apply_grade(row, row_grade(row, sheet.control_form, rule_set))
-            SheetRow.objects.bulk_create(new_rows)
-            report.rows += len(new_rows)
+                new_rows.append(row)
+        SheetRow.objects.bulk_create(new_rows, batch_size=1000)
+        report.rows = len(new_rows)
     return report
 
 
