@@ -399,7 +399,7 @@ def _close_many(registrar, sheets, teachers: _Teachers, *, submitted, closed) ->
     from registrar.errors import DomainError
     from registrar.selectors import university_settings
 
-    from .final_score import Mark, Outcome
+    from .final_score import Outcome
     from .models import Sheet, SheetKind, SheetRow, SheetStatus
     from .services.gpa import gpa_recompute
     from .services.sheets import (
@@ -408,8 +408,7 @@ def _close_many(registrar, sheets, teachers: _Teachers, *, submitted, closed) ->
         _next_sequence,
         _notify_flagged,
         _number,
-        apply_grade,
-        row_grade,
+        retake_row,
         rules,
     )
 
@@ -473,22 +472,7 @@ def _close_many(registrar, sheets, teachers: _Teachers, *, submitted, closed) ->
             created_by=registrar,
         )
         retakes.append(child)
-        for r in fx_rows:
-            row = SheetRow(
-                sheet=child,
-                student_id=r.student_id,
-                plan_item_id=r.plan_item_id,
-                current1=r.current1,
-                midterm1=r.midterm1,
-                current2=r.current2,
-                midterm2=r.midterm2,
-                r1=r.r1,
-                r2=r.r2,
-                prerequisites_passed=r.prerequisites_passed,
-                mark=Mark.NONE,
-            )
-            apply_grade(row, row_grade(row, child.control_form, rule_set))
-            retake_rows.append(row)
+        retake_rows += [retake_row(child, r, rule_set) for r in fx_rows]
     retakes = bulk_create_with_history(retakes, Sheet, batch_size=500, default_user=registrar, default_date=closed)
     for row in retake_rows:
         row.sheet_id = row.sheet.pk

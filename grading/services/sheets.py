@@ -607,25 +607,28 @@ def _derived_sheet(parent: Sheet, kind: str, rows: list[SheetRow], actor) -> She
         created_by=actor,
     )
     rule_set = rules()
-    new_rows = []
-    for r in rows:
-        row = SheetRow(
-            sheet=child,
-            student_id=r.student_id,
-            plan_item_id=r.plan_item_id,
-            current1=r.current1,
-            midterm1=r.midterm1,
-            current2=r.current2,
-            midterm2=r.midterm2,
-            r1=r.r1,
-            r2=r.r2,
-            prerequisites_passed=r.prerequisites_passed,
-            mark=Mark.NONE,
-        )
-        apply_grade(row, row_grade(row, child.control_form, rule_set))
-        new_rows.append(row)
-    SheetRow.objects.bulk_create(new_rows)
+    SheetRow.objects.bulk_create([retake_row(child, r, rule_set) for r in rows])
     return child
+
+
+def retake_row(child: Sheet, r: SheetRow, rule_set) -> SheetRow:
+    """The row of `r`'s student on the retake sheet `child`: the admission rating (current control
+    and midterms) kept, the exam to be sat again, derived columns computed (not saved)."""
+    row = SheetRow(
+        sheet=child,
+        student_id=r.student_id,
+        plan_item_id=r.plan_item_id,
+        current1=r.current1,
+        midterm1=r.midterm1,
+        current2=r.current2,
+        midterm2=r.midterm2,
+        r1=r.r1,
+        r2=r.r2,
+        prerequisites_passed=r.prerequisites_passed,
+        mark=Mark.NONE,
+    )
+    apply_grade(row, row_grade(row, child.control_form, rule_set))
+    return row
 
 
 # --- corrections of closed sheets ----------------------------------------------------------------------
