@@ -2,22 +2,17 @@
 history and personal file, uploads a document, then asks who was studying on 1 October last year."""
 
 import datetime
-import os
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+from tests.browser import require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from enrollment.choices import DocumentType, Movement  # noqa: E402
+from tests.browser import in_browser, log_in  # noqa: E402
 
 from .factories_students import (  # noqa: E402
     AcademicGroupFactory,
@@ -31,38 +26,6 @@ from .factories_students import (  # noqa: E402
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOT_CARD = "/tmp/e2e-student-card.png"
 SCREENSHOT_BODY = "/tmp/e2e-student-body.png"
-
-
-def in_browser(base_url: str, scenario) -> None:
-    """Run `scenario(page)` in Chromium on a thread of its own.
-
-    Playwright's sync API refuses to start in a thread whose event loop is already running, which
-    is the case when tests/e2e's session-wide browser is open in the same pytest run.
-    """
-
-    def run():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            try:
-                context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-                context.set_default_timeout(15_000)
-                scenario(context.new_page())
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
-def log_in(page, username):
-    page.goto("/login/")
-    page.locator("main form [name=username]").fill(username)
-    page.locator("main form [name=password]").fill("secret-pass-123")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_the_registrar_reads_a_card_uploads_a_document_and_asks_for_the_body_on_a_date(

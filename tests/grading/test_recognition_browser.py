@@ -2,24 +2,19 @@
 more row than the form offers, with the "Add a row" button), compares, overrides a decision through its
 "Change" form, approves; the student then sees the approved difference and the PDF opens."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+from tests.browser import require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from enrollment.choices import ResultSource  # noqa: E402
 from enrollment.models import Result  # noqa: E402
 from grading.models import Recognition, RecognitionStatus  # noqa: E402
+from tests.browser import log_in, with_browser  # noqa: E402
+from tests.browser import new_page as browser_page  # noqa: E402
 
 from .test_recognition_services import recognition_world  # noqa: E402
 
@@ -27,33 +22,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOT = "/tmp/e2e-academic-difference.png"
 
 
-def in_browser(base_url: str, scenario) -> None:
-    """Run `scenario(context)` in Chromium on a thread of its own (see tests/enrollment/test_student_browser.py)."""
-
-    def run():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            try:
-                scenario(browser)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
 def new_page(browser, base_url, username):
-    context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/login/")
-    page.locator("main form [name=username]").fill(username)
-    page.locator("main form [name=password]").fill("secret-pass-123")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    page = browser_page(browser, base_url, width=1400, height=1000)
+    log_in(page, username)
     return page
 
 
@@ -114,7 +85,7 @@ def test_the_registrar_prepares_overrides_and_approves_an_academic_difference(li
         response = own.request.get(own.locator("#pdf-kk").get_attribute("href"))
         assert response.status == 200 and response.body().startswith(b"%PDF")
 
-    in_browser(live_server.url, scenario)
+    with_browser(scenario)
     recognition = Recognition.objects.get()
     assert recognition.status == RecognitionStatus.APPROVED
     assert recognition.previous_institution == "Қорқыт Ата атындағы университет"

@@ -2,64 +2,23 @@
 row, Enter and Shift+Enter along the column), sees the derived columns follow each save, and submits;
 the registrar closes it and gets the FX-retake sheet."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+from tests.browser import require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from enrollment.models import Result  # noqa: E402
 from grading.models import Sheet, SheetStatus  # noqa: E402
 from grading.services import sheets as svc  # noqa: E402
+from tests.browser import in_browser_pages, log_in  # noqa: E402
 
 from .world import graded_world  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOT = "/tmp/e2e-sheet-grid.png"
-
-
-def in_browser(base_url: str, scenario) -> None:
-    """Run `scenario(new_page)` in Chromium on a thread of its own (Playwright's sync API refuses a thread
-    whose event loop already runs, as when tests/e2e's browser is open in the same pytest run)."""
-
-    def run():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            try:
-
-                def new_page():
-                    context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 900})
-                    context.set_default_timeout(15_000)
-                    page = context.new_page()
-                    page.on("dialog", lambda dialog: dialog.accept())  # the confirmations
-                    return page
-
-                scenario(new_page)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
-def log_in(page, username):
-    page.goto("/login/")
-    page.locator("main form [name=username]").fill(username)
-    page.locator("main form [name=password]").fill("secret-pass-123")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_a_teacher_fills_a_sheet_with_the_keyboard_and_the_registrar_closes_it(live_server, users):
@@ -130,7 +89,7 @@ def test_a_teacher_fills_a_sheet_with_the_keyboard_and_the_registrar_closes_it(l
             office.locator("#retake-link").click()
         expect(office.locator("#sheet-kind")).to_contain_text("FX retake")
 
-    in_browser(live_server.url, scenario)
+    in_browser_pages(live_server.url, scenario, width=1400, accept_dialogs=True)
     sheet.refresh_from_db()
     assert sheet.status == SheetStatus.CLOSED
     letters = {r.student_id: r.letter for r in Result.objects.filter(discipline=sheet.discipline)}

@@ -2,58 +2,24 @@
 the list, a reminder to the ticked students, an override granted with the student picked as you type,
 and the lock refused while the window is open, then done with "lock anyway"."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+from tests.browser import require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from enrollment.choices import PlanStatus  # noqa: E402
 from enrollment.models import RuleOverride, StudyPlan  # noqa: E402
 from registrar.models import Notice  # noqa: E402
+from tests.browser import in_browser, log_in  # noqa: E402
 from tests.enrollment.factories_students import StudentFactory, UserFactory  # noqa: E402
 
 from .test_office_progress import campus  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOT = "/tmp/e2e-registration-progress.png"
-
-
-def in_browser(base_url: str, scenario) -> None:
-    """Run `scenario(page)` in Chromium on a thread of its own (see tests/enrollment/test_student_browser.py)."""
-
-    def run():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            try:
-                context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 900})
-                context.set_default_timeout(15_000)
-                scenario(context.new_page())
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
-def log_in(page, username):
-    page.goto("/login/")
-    page.locator("main form [name=username]").fill(username)
-    page.locator("main form [name=password]").fill("secret-pass-123")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_the_registrar_follows_progress_reminds_grants_and_locks(live_server, users):
@@ -104,7 +70,7 @@ def test_the_registrar_follows_progress_reminds_grants_and_locks(live_server, us
             page.locator("#lock-confirm").click()
         expect(page.locator("main .alert-success")).to_contain_text(f"{approved} approved plans")
 
-    in_browser(live_server.url, scenario)
+    in_browser(live_server.url, scenario, width=1400)
     assert Notice.objects.filter(user_id=draft.student.user_id, subject__startswith="Submit your study plan").exists()
     assert RuleOverride.objects.get().student == picked
     assert not StudyPlan.objects.filter(term=term, status=PlanStatus.APPROVED).exists()

@@ -2,23 +2,17 @@
 section) and submits it; the adviser returns it with a comment; the student reads the comment, fixes
 the plan and resubmits; the adviser approves; the student sees "approved"."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+from tests.browser import require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from enrollment.choices import PlanStatus  # noqa: E402
 from enrollment.models import StudyPlan  # noqa: E402
+from tests.browser import in_browser_pages, log_in  # noqa: E402
 from tests.enrollment.factories_students import TeacherFactory  # noqa: E402
 
 from .world import build_world  # noqa: E402
@@ -29,44 +23,11 @@ SCREENSHOT_REVIEW = "/tmp/e2e-registration-review.png"
 COMMENT = "ELC1 орнына ELC2 таңдаңыз (take ELC2 instead)"
 
 
-def in_browser(base_url: str, scenario) -> None:
-    """Run `scenario(browser_context_factory)` in Chromium on a thread of its own (Playwright's sync API
-    refuses to start in a thread whose event loop is already running)."""
-
-    def run():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            try:
-
-                def new_page():
-                    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-                    context.set_default_timeout(15_000)
-                    return context.new_page()
-
-                scenario(new_page)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
 def settled(page):
     """Wait until htmx has swapped, settled and wired the new plan fragment (its forms answer only then)."""
     page.wait_for_function(
         "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
     )
-
-
-def log_in(page, username):
-    page.goto("/login/")
-    page.locator("main form [name=username]").fill(username)
-    page.locator("main form [name=password]").fill("secret-pass-123")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_a_plan_is_built_submitted_returned_fixed_and_approved(live_server, users):
@@ -139,7 +100,7 @@ def test_a_plan_is_built_submitted_returned_fixed_and_approved(live_server, user
         expect(student.locator("#plan-items tr[data-discipline=ELC2]")).to_be_visible()
         student.screenshot(path=SCREENSHOT_STUDENT, full_page=True)
 
-    in_browser(live_server.url, scenario)
+    in_browser_pages(live_server.url, scenario)
     plan = StudyPlan.objects.get(student=world.student)
     assert plan.status == PlanStatus.APPROVED and plan.approved_credits == 15
     assert sorted(plan.items.values_list("discipline__code", flat=True)) == ["CMP1", "CMP2", "ELC2"]

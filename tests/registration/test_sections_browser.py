@@ -1,58 +1,24 @@
 """Formation in Chromium: the registrar previews the term, sees the elective that will be cancelled,
 forms the sections, opens a practice group (Kazakh names render) and moves a student to another group."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+from tests.browser import require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from enrollment.choices import SectionKind  # noqa: E402
 from enrollment.models import PlanItem, Section  # noqa: E402
 from enrollment.selectors_sections import section_counts_consistent  # noqa: E402
+from tests.browser import in_browser, log_in  # noqa: E402
 
 from .factories_sections import cohort  # noqa: E402
 from .world import build_world  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOT = "/tmp/e2e-section-formation.png"
-
-
-def in_browser(base_url: str, scenario) -> None:
-    """Run `scenario(page)` in Chromium on a thread of its own (see tests/enrollment/test_student_browser.py)."""
-
-    def run():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            try:
-                context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-                context.set_default_timeout(15_000)
-                scenario(context.new_page())
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
-def log_in(page, username):
-    page.goto("/login/")
-    page.locator("main form [name=username]").fill(username)
-    page.locator("main form [name=password]").fill("secret-pass-123")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_the_registrar_forms_the_sections_and_moves_a_student(live_server, users):
