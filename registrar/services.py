@@ -79,9 +79,11 @@ def register_settings_listener(fn: Callable[[SettingsState, SettingsState], None
     return fn
 
 
-def settings_state() -> SettingsState:
-    """The settings and scale as stored now (read inside the changing transaction: no cache)."""
-    obj = UniversitySettings.objects.filter(pk=1).first() or UniversitySettings(pk=1)
+def settings_state(obj: UniversitySettings | None = None) -> SettingsState:
+    """The settings (`obj`, or as stored now) and the scale as stored now; read inside the changing
+    transaction, never from the cache."""
+    if obj is None:
+        obj = UniversitySettings.objects.filter(pk=1).first() or UniversitySettings(pk=1)
     return SettingsState(copy.copy(obj), tuple(r.as_band() for r in GradeScaleRow.objects.all()))
 
 
@@ -124,7 +126,7 @@ def settings_update(*, actor: User, values: dict, scale: list[dict], thresholds:
 
     with transaction.atomic():
         obj = UniversitySettings.objects.select_for_update().get(pk=1)
-        before = SettingsState(copy.copy(obj), tuple(r.as_band() for r in GradeScaleRow.objects.all()))
+        before = settings_state(obj)
         for name, value in values.items():
             setattr(obj, name, value)
         obj._history_user = actor
