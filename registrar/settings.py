@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "enrollment.apps.EnrollmentConfig",
     "grading.apps.GradingConfig",
     "orders.apps.OrdersConfig",
+    "transcripts.apps.TranscriptsConfig",
     "scheduling.apps.SchedulingConfig",
 ]
 

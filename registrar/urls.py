@@ -36,5 +36,7 @@ urlpatterns = [
     path("grading/gpa/", include("grading.urls_gpa")),
     path("grading/mobility/", include("grading.urls_mobility")),
     path("orders/", include("orders.urls")),
+    path("documents/", include("transcripts.urls")),
+    path("verify/", include("transcripts.urls_verify")),
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ from registrar.errors import DomainError
 from registrar.listing import list_page
 from registrar.policy import get_for_user, may, policy
 
-from .. import selectors
+from .. import card_links, selectors
 from ..filters import StudentFilter
 from ..forms import DocumentUploadForm, StudentPersonalForm
 from ..models import Student
@@ -53,6 +53,7 @@ def card_context(request, student: Student, *, own: bool = False) -> dict:
         "upload_form": DocumentUploadForm() if office else None,
         "show_audit": may(request.user, "audit.view"),
         "plans": list(student.plans.select_related("term__academic_year").order_by("-term__starts_on")),
+        "card_links": card_links.links_for(request.user, student),
     }
 
 
