@@ -174,11 +174,15 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
     )
     # Naming and numbering (issue 4).
     group_name_pattern = models.CharField(
-        _("academic group name pattern"), max_length=60, default="{code}-{yy}-{n}",
+        _("academic group name pattern"),
+        max_length=60,
+        default="{code}-{yy}-{n}",
         help_text=_("{code}: programme short code, {yy}: intake year (two digits), {n}: number, {lang}: language."),
     )
     order_number_pattern = models.CharField(
-        _("order number pattern"), max_length=60, default="{n}-{type}",
+        _("order number pattern"),
+        max_length=60,
+        default="{n}-{type}",
         help_text=_("{n}: number within the year and type, {type}: code of the order type, {year}: year."),
     )
 

@@ -7,6 +7,7 @@ which may be closed at a university, and a template cannot be made to fetch an i
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -16,6 +17,22 @@ FONT_DIR = settings.BASE_DIR / "static" / "fonts" / "dejavu"
 
 # WeasyPrint reports each rendering step at INFO: seven lines per document in the server log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+_local = threading.local()
+
+
+def font_configuration():
+    """One WeasyPrint FontConfiguration per thread, reused by every document it renders. A new one per
+    document (WeasyPrint's default) leaves fontconfig/Pango memory behind: about 0.2 MB per PDF, so a
+    worker issuing a graduating cohort's diplomas grew by hundreds of MB. Reused, memory stays flat.
+    Per thread because WeasyPrint does not share one between concurrent renders."""
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _local.font_config = FontConfiguration()
+    return config
 
 
 def document_context() -> dict:
@@ -37,7 +54,7 @@ def render_pdf(template_name: str, context: dict, *, pdf_variant: str | None = N
     html = render_html(template_name, context, request=request)
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
     document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant=pdf_variant)
+    return document.write_pdf(pdf_variant=pdf_variant, font_config=font_configuration())
 
 
 def pdf_response(

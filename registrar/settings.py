@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "orders.apps.OrdersConfig",
     "transcripts.apps.TranscriptsConfig",
     "scheduling.apps.SchedulingConfig",
+    "reports.apps.ReportsConfig",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,7 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TRACK_STARTED = True
+GRADUATION_WORKERS = env.int("GRADUATION_WORKERS", default=2)  # shards of a graduation run (transcripts/tasks.py)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

@@ -38,5 +38,7 @@ urlpatterns = [
     path("orders/", include("orders.urls")),
     path("documents/", include("transcripts.urls")),
     path("verify/", include("transcripts.urls_verify")),
+    path("timetable/", include("scheduling.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,3 +5,39 @@ from django.utils.translation import gettext_lazy as _
 class SchedulingConfig(AppConfig):
     name = "scheduling"
     verbose_name = _("Scheduling")
+
+    def ready(self):
+        from registrar import navigation
+        from registrar.demo import register_seeder
+
+        from . import policies  # noqa: F401  (registers the rules)
+        from .demo import DEMO_ORDER, seed_timetable
+
+        section = _("Timetable")
+        navigation.add(
+            navigation.NavItem(_("My timetable"), "timetable_my", "timetable.own", section="", order=125),
+            navigation.NavItem(_("Timetable versions"), "timetable_versions", "timetable.manage", section=section,
+                               order=700),
+            navigation.NavItem(_("Timetable by group"), "timetable_group", "timetable.view", section=section,
+                               order=705),
+            navigation.NavItem(_("Timetable by teacher"), "timetable_teacher", "timetable.view", section=section,
+                               order=706),
+            navigation.NavItem(_("Timetable by room"), "timetable_room", "timetable.view", section=section,
+                               order=707),
+            navigation.NavItem(_("Rooms"), "room_list", "timetable.manage", section=section, order=710),
+            navigation.NavItem(_("Time grid"), "time_grid", "timetable.manage", section=section, order=715),
+            navigation.NavItem(_("Teachers' unavailable times"), "unavailability_list", "timetable.manage",
+                               section=section, order=720),
+        )  # fmt: skip
+        register_seeder(DEMO_ORDER, "timetable", seed_timetable)
+
+        from django.db.models.signals import post_save
+
+        from enrollment.registration_checks import register_check, register_section_check
+
+        from .models import TimetableVersion
+        from .registration import forget, plan_clash_problems, section_clash_problems
+
+        register_section_check(section_clash_problems)
+        register_check(plan_clash_problems)
+        post_save.connect(lambda **kw: forget(), sender=TimetableVersion, dispatch_uid="timetable-version-forget")

@@ -43,12 +43,15 @@ def _english_messages():
 def _clear_settings_cache():
     from enrollment.services.registration_cache import forget
     from registrar.selectors import forget_university_settings
+    from scheduling.registration import forget as forget_timetables
 
     forget_university_settings()
     forget()
+    forget_timetables()
     yield
     forget_university_settings()
     forget()
+    forget_timetables()
 
 
 @pytest.fixture

@@ -39,14 +39,9 @@ class BlankChoiceField(forms.ModelChoiceField):
         return f"{obj.get_kind_display()}: {obj.label}"
 
 
-class IssueForm(forms.Form):
-    student = StudentField()
-    kind = forms.ChoiceField(label=_("document"), choices=OFFICE_KINDS)
-    language = forms.ChoiceField(label=_("language"), choices=DocumentLanguage.choices, initial="ru")
-    purpose = forms.ChoiceField(
-        label=_("purpose (certificate of study)"), choices=[("", "—"), *StudyPurpose.choices], required=False
-    )
-    addressee = forms.CharField(label=_("to be presented to"), max_length=255, required=False)
+class BlankChoice(forms.Form):
+    """The optional blank of a diploma or supplement: the free blanks in stock."""
+
     blank = BlankChoiceField(
         label=_("blank (diploma, supplement)"),
         queryset=Blank.objects.none(),
@@ -57,6 +52,17 @@ class IssueForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["blank"].queryset = _free_blanks()
+
+
+class IssueForm(BlankChoice):
+    student = StudentField()
+    kind = forms.ChoiceField(label=_("document"), choices=OFFICE_KINDS)
+    language = forms.ChoiceField(label=_("language of the document"), choices=DocumentLanguage.choices, initial="ru")
+    purpose = forms.ChoiceField(
+        label=_("purpose (certificate of study)"), choices=[("", "—"), *StudyPurpose.choices], required=False
+    )
+    addressee = forms.CharField(label=_("to be presented to"), max_length=255, required=False)
+    field_order = ["student", "kind", "language", "purpose", "addressee", "blank"]
 
     def clean(self):
         data = super().clean()
@@ -69,19 +75,16 @@ class IssueForm(forms.Form):
         return data
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(BlankChoice):
     reason = forms.CharField(label=_("reason for the duplicate"), max_length=255)
     revoke_original = forms.BooleanField(label=_("revoke the original (lost or damaged)"), required=False, initial=True)
-    blank = BlankChoiceField(
-        label=_("blank (diploma, supplement)"),
-        queryset=Blank.objects.none(),
-        required=False,
-        help_text=_("Leave empty to take the next free blank of the right kind."),
-    )
+    field_order = ["reason", "revoke_original", "blank"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["blank"].queryset = _free_blanks()
+
+class NationalNumberForm(forms.Form):
+    national_number = forms.CharField(
+        label=_("number on the national higher-education platform"), max_length=40, required=False
+    )
 
 
 class ReasonForm(forms.Form):
@@ -96,7 +99,7 @@ class StudyCertificateRequestForm(forms.Form):
         required=False,
         help_text=_("The organisation that asked for the certificate (required for “place of request”)."),
     )
-    language = forms.ChoiceField(label=_("language"), choices=SINGLE_LANGUAGES, initial="ru")
+    language = forms.ChoiceField(label=_("language of the document"), choices=SINGLE_LANGUAGES, initial="ru")
 
 
 class VerifyCodeForm(forms.Form):
@@ -119,7 +122,7 @@ class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", help_text=_("Holder, number or code"))
     kind = django_filters.ChoiceFilter(label=_("document"), choices=DocumentKind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=DocumentStatus.choices)
-    language = django_filters.ChoiceFilter(label=_("language"), choices=DocumentLanguage.choices)
+    language = django_filters.ChoiceFilter(label=_("language of the document"), choices=DocumentLanguage.choices)
     year = django_filters.NumberFilter(label=_("year"))
 
     class Meta:

@@ -83,7 +83,7 @@ class IssuedDocument(models.Model):
         Student, on_delete=models.PROTECT, related_name="issued_documents", verbose_name=_("holder")
     )
     holder_name = models.CharField(_("holder's name"), max_length=320)
-    language = models.CharField(_("language"), max_length=3, choices=DocumentLanguage.choices)
+    language = models.CharField(_("language of the document"), max_length=3, choices=DocumentLanguage.choices)
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
@@ -173,7 +173,7 @@ class CertificateRequest(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=10, choices=StudyPurpose.choices)
     addressee = models.CharField(_("to be presented to"), max_length=255, blank=True)
-    language = models.CharField(_("language"), max_length=3, choices=DocumentLanguage.choices)
+    language = models.CharField(_("language of the document"), max_length=3, choices=DocumentLanguage.choices)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=8, choices=RequestStatus.choices)
     queue_reason = models.CharField(_("why it waits"), max_length=255, blank=True)
@@ -319,7 +319,7 @@ class GraduationRun(models.Model):
 
     order_number = models.CharField(_("graduation order"), max_length=40)
     order_item_ids = models.JSONField(_("order items"), default=list)
-    language = models.CharField(_("language"), max_length=3, choices=DocumentLanguage.choices)
+    language = models.CharField(_("language of the document"), max_length=3, choices=DocumentLanguage.choices)
     status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
     total = models.PositiveIntegerField(_("graduates"), default=0)
     done = models.PositiveIntegerField(_("done"), default=0)

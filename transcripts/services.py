@@ -342,6 +342,30 @@ def issue_document(
     raise DomainError(_("Choose the document to issue."), field="kind")
 
 
+def set_national_number(*, actor, document: IssuedDocument, number: str) -> IssuedDocument:
+    """Record the number the national higher-education platform gave a diploma or supplement (RULES.md
+    §9). It is registry data, not printed: the PDF and its SHA-256 stay as issued."""
+    number = (number or "").strip()
+    if document.kind not in GRADUATE_KINDS:
+        raise DomainError(_("Only diplomas and supplements have a number on the national platform."))
+    with transaction.atomic():
+        locked = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+        clash = (
+            IssuedDocument.objects.filter(kind=locked.kind, national_number=number)
+            .exclude(pk=locked.pk)
+            .exclude(national_number="")
+            .first()
+        )
+        if clash is not None:
+            raise DomainError(
+                _("Number %(number)s is already recorded for %(document)s.") % {"number": number, "document": clash},
+                field="national_number",
+            )
+        locked.national_number = number
+        locked.save(update_fields=["national_number"])
+    return locked
+
+
 # --- certificates of study -------------------------------------------------------------------------
 
 
@@ -450,7 +474,7 @@ def _notify_student(request: CertificateRequest) -> None:
         def body():
             return reason
 
-    transaction.on_commit(lambda: notify([user], subject, body, url=reverse("my_documents")))
+    notify([user], subject, body, url=reverse("my_documents"))
 
 
 # --- verification ----------------------------------------------------------------------------------
@@ -518,6 +542,8 @@ def receive_blanks(
         raise DomainError(
             _("At most %(n)s blanks can be received in one batch.") % {"n": MAX_BATCH_BLANKS}, field="last_number"
         )
+    if received_on > timezone.localdate():
+        raise DomainError(_("The date of receipt cannot be in the future."), field="received_on")
     if len(str(last_number)) > number_width:
         raise DomainError(
             _("Number %(number)s has more than %(width)s digits.") % {"number": last_number, "width": number_width},
@@ -572,15 +598,22 @@ def spoil_blank(*, actor, blank: Blank, reason: str, on: datetime.date | None = 
     if not reason:
         raise DomainError(_("Give the reason the blank is spoiled."), field="reason")
     with transaction.atomic():
-        locked = Blank.objects.select_for_update().get(pk=blank.pk)
+        locked = Blank.objects.select_for_update().select_related("batch").get(pk=blank.pk)
         if locked.status != BlankStatus.FREE:
             raise DomainError(
                 _("Blank %(blank)s is already %(status)s.")
                 % {"blank": locked.label, "status": locked.get_status_display()}
             )
+        on = on or timezone.localdate()
+        if on > timezone.localdate() or on < locked.batch.received_on:
+            raise DomainError(
+                _("The blank can be written off between the day it was received (%(date)s) and today.")
+                % {"date": locked.batch.received_on.strftime("%d.%m.%Y")},
+                field="on",
+            )
         locked.status = BlankStatus.SPOILED
         locked.spoil_reason = reason[:255]
-        locked.used_on = on or timezone.localdate()
+        locked.used_on = on
         locked.used_by = actor
         locked.save(update_fields=["status", "spoil_reason", "used_on", "used_by"])
     return locked

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.document_pdf, name="document_pdf"),
     path("<int:pk>/duplicate/", views.document_duplicate, name="document_duplicate"),
     path("<int:pk>/revoke/", views.document_revoke, name="document_revoke"),
+    path("<int:pk>/national-number/", views.document_national_number, name="document_national_number"),
     path("student/<int:pk>/", views.student_documents, name="student_documents"),
     path("student/<int:pk>/transcript/<str:language>/", views.unofficial_transcript, name="unofficial_transcript"),
     path("requests/", views.certificate_requests, name="certificate_requests"),

@@ -21,13 +21,14 @@ from .forms import (
     DocumentFilter,
     DuplicateForm,
     IssueForm,
+    NationalNumberForm,
     ReasonForm,
     RequestFilter,
     StudyCertificateRequestForm,
     VerifyCodeForm,
     VerifyUploadForm,
 )
-from .models import CertificateRequest, DocumentLanguage, IssuedDocument, RequestStatus
+from .models import GRADUATE_KINDS, CertificateRequest, DocumentLanguage, IssuedDocument, RequestStatus
 
 DOCUMENTS = IssuedDocument.objects.select_related("student__programme", "issued_by", "original")
 
@@ -146,6 +147,9 @@ def document_detail(request, pk):
             "may_revoke": may(request.user, "documents.revoke", document) and document.is_valid,
             "duplicate_form": DuplicateForm() if office else None,
             "revoke_form": ReasonForm(),
+            "national_form": NationalNumberForm(initial={"national_number": document.national_number})
+            if office and document.kind in GRADUATE_KINDS
+            else None,
         },
     )
 
@@ -186,8 +190,8 @@ def document_issue(request):
     return render(request, "transcripts/document_issue.html", {"form": form})
 
 
-@require_POST
 @policy("documents.manage")
+@require_POST
 def document_duplicate(request, pk):
     original = get_for_user(request.user, "documents.manage", IssuedDocument.objects.all(), pk=pk)
     form = DuplicateForm(request.POST)
@@ -212,8 +216,25 @@ def document_duplicate(request, pk):
     return redirect("document_detail", pk=pk)
 
 
+@policy("documents.manage")
 @require_POST
+def document_national_number(request, pk):
+    document = get_for_user(request.user, "documents.manage", IssuedDocument.objects.all(), pk=pk)
+    form = NationalNumberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_national_number(
+                actor=request.user, document=document, number=form.cleaned_data["national_number"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The national platform number is saved."))
+    return redirect("document_detail", pk=pk)
+
+
 @policy("documents.revoke")
+@require_POST
 def document_revoke(request, pk):
     document = get_for_user(request.user, "documents.revoke", IssuedDocument.objects.all(), pk=pk)
     form = ReasonForm(request.POST)
@@ -279,8 +300,8 @@ def certificate_requests(request):
     )
 
 
-@require_POST
 @policy("documents.manage")
+@require_POST
 def certificate_request_issue(request, pk):
     item = get_object_or_404(CertificateRequest, pk=pk)
     try:
@@ -292,8 +313,8 @@ def certificate_request_issue(request, pk):
     return redirect("certificate_requests")
 
 
-@require_POST
 @policy("documents.manage")
+@require_POST
 def certificate_request_refuse(request, pk):
     item = get_object_or_404(CertificateRequest, pk=pk)
     form = ReasonForm(request.POST)

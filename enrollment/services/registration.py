@@ -34,7 +34,7 @@ from registrar.selectors import university_settings
 from .. import registration_rules as rules
 from ..choices import PlanItemKind, PlanStatus, RegistrationRule, SectionStatus, StudentStatus
 from ..models import PlanItem, Result, RuleOverride, Section, Student, StudyPlan
-from ..registration_checks import extra_checks, required_item_providers
+from ..registration_checks import extra_checks, required_item_providers, section_checks
 from . import registration_cache as cache
 
 EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
@@ -588,6 +588,8 @@ def _take_checked(item: PlanItem, section: Section, facts: PlanFacts, holding: i
             }
         )
     problems = rules.language_problem(d, _sfacts(section), plan.student.language, _language_label)
+    for check in section_checks():
+        problems += check(plan, section, item.pk)
     _refuse(_lift(problems, facts))
     if not take_seat(section.pk):
         section.refresh_from_db()

@@ -45,12 +45,14 @@ def test_forced_change_refuses_a_weak_or_same_password(users):
     password = services.user_reset_password(actor=users["registrar"], user=users["teacher"])
     client = Client()
     client.post("/login/", {"username": "teacher", "password": password})
-    response = client.post("/password/", {"old_password": password, "new_password1": "12345678",
-                                          "new_password2": "12345678"})
+    response = client.post(
+        "/password/", {"old_password": password, "new_password1": "12345678", "new_password2": "12345678"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["new_password1"]
-    response = client.post("/password/", {"old_password": password, "new_password1": password,
-                                          "new_password2": password})
+    response = client.post(
+        "/password/", {"old_password": password, "new_password1": password, "new_password2": password}
+    )
     assert "must differ" in response.content.decode()
     assert User.objects.get(pk=users["teacher"].pk).must_change_password
 
@@ -131,8 +133,7 @@ def test_user_list_searches_filters_and_exports_xlsx(users, client_for, django_a
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
 
 
-def test_user_list_query_count_does_not_grow_with_users(users, client_for, django_assert_max_num_queries,
-                                                        role_groups):
+def test_user_list_query_count_does_not_grow_with_users(users, client_for, django_assert_max_num_queries, role_groups):
     for i in range(40):
         u = User.objects.create_user(username=f"bulk{i}", password="x")
         u.groups.add(role_groups["student"])
@@ -198,8 +199,9 @@ def test_history_shows_many_to_many_changes_by_name(users):
     faculty = Faculty.objects.create(code="F1", name_kk="Ф", name_ru="Ф", name_en="F")
     dept = Department.objects.create(code="D1", name_kk="К", name_ru="К", name_en="D", faculty=faculty)
     common = {"credits": 5, "cycle": "BD", "component": "OK", "department": dept, "hours_self": 150}
-    base = Discipline.objects.create(code="MAT101", name_kk="Математика", name_ru="Математика", name_en="Maths",
-                                     **common)
+    base = Discipline.objects.create(
+        code="MAT101", name_kk="Математика", name_ru="Математика", name_en="Maths", **common
+    )
     later = Discipline.objects.create(code="MAT201", name_kk="Талдау", name_ru="Анализ", name_en="Analysis", **common)
     later.prerequisites.add(base)
     later.save()

@@ -87,8 +87,9 @@ def test_broken_scale_is_refused_and_nothing_is_saved(users):
     d["min_percent"] = 52  # leaves 50–51 uncovered
     values = _current_values() | {"exam_weight": Decimal("0.40"), "registration_max_credits": 40}
     with pytest.raises(DomainError) as exc:
-        services.settings_update(actor=users["registrar_head"], values=values, scale=scale,
-                                 thresholds=thresholds_initial())
+        services.settings_update(
+            actor=users["registrar_head"], values=values, scale=scale, thresholds=thresholds_initial()
+        )
     assert any("50–51" in e for e in exc.value.errors)
     assert GradeScaleRow.objects.get(letter="D").min_percent == 50
     assert UniversitySettings.objects.get().registration_max_credits == 39
@@ -102,8 +103,9 @@ def test_moving_a_boundary_changes_two_rows_at_once(users):
             row["min_percent"] = 30
         if row["letter"] == "F":
             row["max_percent"] = 29
-    services.settings_update(actor=users["registrar_head"], values=_current_values(), scale=scale,
-                             thresholds=thresholds_initial())
+    services.settings_update(
+        actor=users["registrar_head"], values=_current_values(), scale=scale, thresholds=thresholds_initial()
+    )
     assert GradeScaleRow.objects.get(letter="FX").min_percent == 30
     assert GradeScaleRow.objects.get(letter="F").max_percent == 29
     assert GradeScaleRow.history.filter(letter="FX").first().history_user == users["registrar_head"]
@@ -112,10 +114,12 @@ def test_moving_a_boundary_changes_two_rows_at_once(users):
 def test_thresholds_for_a_new_year_are_added_and_removed_rows_deleted(users):
     services.settings_ensure_defaults(academic_year=2026)
     thresholds = [t for t in thresholds_initial() if t["level"] == StudyLevel.BACHELOR]
-    thresholds.append({"academic_year": 2027, "level": StudyLevel.BACHELOR, "year_of_study": 1,
-                       "min_gpa": Decimal("1.90")})
-    services.settings_update(actor=users["registrar_head"], values=_current_values(), scale=scale_initial(),
-                             thresholds=thresholds)
+    thresholds.append(
+        {"academic_year": 2027, "level": StudyLevel.BACHELOR, "year_of_study": 1, "min_gpa": Decimal("1.90")}
+    )
+    services.settings_update(
+        actor=users["registrar_head"], values=_current_values(), scale=scale_initial(), thresholds=thresholds
+    )
     assert selectors.promotion_threshold(2027, StudyLevel.BACHELOR, 1) == Decimal("1.90")
     assert selectors.promotion_threshold(2026, StudyLevel.MASTER, 1) is None
 
@@ -124,8 +128,9 @@ def test_honours_letter_must_belong_to_the_scale(users):
     services.settings_ensure_defaults(academic_year=2026)
     values = _current_values() | {"honours_lowest_letter": "Z"}
     with pytest.raises(DomainError):
-        services.settings_update(actor=users["registrar_head"], values=values, scale=scale_initial(),
-                                 thresholds=thresholds_initial())
+        services.settings_update(
+            actor=users["registrar_head"], values=values, scale=scale_initial(), thresholds=thresholds_initial()
+        )
 
 
 def test_settings_page_saves_through_the_form(users, client_for):
@@ -134,8 +139,11 @@ def test_settings_page_saves_through_the_form(users, client_for):
     page = client.get("/settings/edit/")
     assert page.status_code == 200
     form = page.context["form"]
-    data = {name: ("on" if value is True else "" if value is False else value)
-            for name, value in form.initial.items() if name in form.fields}
+    data = {
+        name: ("on" if value is True else "" if value is False else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
     data = {k: v for k, v in data.items() if v != ""}
     data["max_exam_retakes"] = 3
     for prefix, rows in (("scale", scale_initial()), ("thr", thresholds_initial())):
@@ -157,8 +165,9 @@ def test_settings_page_shows_every_error_and_saves_nothing(users, client_for):
     data["exam_weight"] = "0.50"
     rows = scale_initial()
     rows[0]["min_percent"] = 96
-    data.update({"scale-TOTAL_FORMS": len(rows), "scale-INITIAL_FORMS": len(rows), "thr-TOTAL_FORMS": 0,
-                 "thr-INITIAL_FORMS": 0})
+    data.update(
+        {"scale-TOTAL_FORMS": len(rows), "scale-INITIAL_FORMS": len(rows), "thr-TOTAL_FORMS": 0, "thr-INITIAL_FORMS": 0}
+    )
     for i, row in enumerate(rows):
         for key, value in row.items():
             data[f"scale-{i}-{key}"] = value

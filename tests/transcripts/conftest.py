@@ -19,6 +19,7 @@ def pdf_text(tmp_path):
     def read(content: bytes) -> str:
         path = tmp_path / "read.pdf"
         path.write_bytes(content)
-        return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+        command = ["pdftotext", "-layout", str(path), "-"]
+        return subprocess.run(command, capture_output=True, check=True, text=True).stdout
 
     return read

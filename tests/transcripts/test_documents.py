@@ -21,7 +21,7 @@ KAZAKH = ["Әбілқайырұлы", "Іңкәр", "Үмбетқызы"]
 def stock(actor, kind=BlankKind.DIPLOMA, series="BD", first=1, last=5):
     return services.receive_blanks(
         actor=actor, kind=kind, series=series, first_number=first, last_number=last,
-        received_on=datetime.date(2032, 6, 1), act_number=f"A-{series}-{first}",
+        received_on=datetime.date(2025, 6, 1), act_number=f"A-{series}-{first}",
     )  # fmt: skip
 
 
@@ -186,3 +186,20 @@ def test_database_refuses_a_revocation_without_reason(users, world):
     document = services.issue_transcript(actor=users["registrar"], student=active(world), language="ru")
     with pytest.raises(IntegrityError), transaction.atomic():
         IssuedDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.REVOKED)
+
+
+def test_national_platform_number_is_registry_data_unique_per_kind(users, world):
+    first, second = graduate(world), graduate(world)
+    all_blanks(users["registrar"])
+    one = services.issue_diploma(actor=users["registrar"], student=first, language="ru")
+    two = services.issue_diploma(actor=users["registrar"], student=second, language="ru")
+    sha = one.sha256
+    services.set_national_number(actor=users["registrar"], document=one, number="KZ-2032-000123")
+    with pytest.raises(DomainError, match="already recorded") as info:
+        services.set_national_number(actor=users["registrar"], document=two, number="KZ-2032-000123")
+    assert info.value.field == "national_number"
+    one.refresh_from_db()
+    assert one.national_number == "KZ-2032-000123" and one.sha256 == sha
+    transcript = services.issue_transcript(actor=users["registrar"], student=first, language="ru")
+    with pytest.raises(DomainError, match="Only diplomas"):
+        services.set_national_number(actor=users["registrar"], document=transcript, number="X")

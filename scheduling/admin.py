@@ -1,0 +1,53 @@
+"""Admin of the timetable. Versions are computed and published through the pages (services); the
+admin shows them with their lessons and lets staff correct reference data (rooms, grid, unavailability)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ClassPeriod, Room, ScheduledLesson, TeacherUnavailability, TimetableVersion
+
+
+@admin.register(Room)
+class RoomAdmin(SimpleHistoryAdmin):
+    list_display = ("building", "number", "kind", "capacity", "is_active")
+    list_filter = ("kind", "is_active", "building")
+    search_fields = ("building", "number")
+
+
+@admin.register(ClassPeriod)
+class ClassPeriodAdmin(admin.ModelAdmin):
+    list_display = ("study_form", "day", "number", "starts_at", "ends_at")
+    list_filter = ("study_form", "day")
+    search_fields = ("number",)
+
+
+@admin.register(TeacherUnavailability)
+class TeacherUnavailabilityAdmin(admin.ModelAdmin):
+    list_display = ("teacher", "day", "period", "kind", "note")
+    list_filter = ("kind", "day")
+    search_fields = ("teacher__user__last_name", "teacher__user__first_name", "note")
+    list_select_related = ("teacher__user",)
+    raw_id_fields = ("teacher",)
+
+
+@admin.register(TimetableVersion)
+class TimetableVersionAdmin(admin.ModelAdmin):
+    list_display = (
+        "pk", "term", "study_form", "status", "solve_status", "progress", "hard_violations", "soft_cost", "created_at",
+    )  # fmt: skip
+    list_filter = ("status", "solve_status", "study_form", "term")
+    search_fields = ("term__academic_year__start_year", "message")
+    list_select_related = ("term__academic_year", "created_by")
+    readonly_fields = (
+        "status", "solve_status", "progress", "best_cost", "started_at", "finished_at", "cost_breakdown", "soft_cost",
+        "hard_violations", "published_at", "published_by", "created_by", "created_at",
+    )  # fmt: skip
+
+
+@admin.register(ScheduledLesson)
+class ScheduledLessonAdmin(SimpleHistoryAdmin):
+    list_display = ("version", "section", "index", "day", "period", "room", "moved_by", "moved_at")
+    list_filter = ("day", "period", "version__status")
+    search_fields = ("section__discipline__code", "room__building", "room__number")
+    list_select_related = ("version__term__academic_year", "section__discipline", "room", "moved_by")
+    raw_id_fields = ("version", "section", "room", "moved_by")

@@ -1,0 +1,243 @@
+"""The class timetable: rooms, the time grid (days x class periods per study form), teachers'
+unavailable and undesired times, timetable versions of a term and their scheduled lessons.
+
+Invariants held by the database: a room's number is unique in its building; one grid row per study
+form, day and period; one unavailability row per teacher, day and period; at most one lesson per
+room and time in a version; at most one published version per term and study form.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from academics.choices import StudyForm
+from academics.models import Teacher, Term
+from enrollment.models import Section
+
+
+class RoomKind(models.TextChoices):
+    LECTURE_HALL = "lecture_hall", _("lecture hall")
+    CLASSROOM = "classroom", _("classroom")
+    COMPUTER_LAB = "computer_lab", _("computer lab")
+    LABORATORY = "laboratory", _("laboratory")
+    GYM = "gym", _("gym")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+
+
+class Room(models.Model):
+    building = models.CharField(_("building"), max_length=100)
+    number = models.CharField(_("room number"), max_length=20)
+    capacity = models.PositiveSmallIntegerField(_("seats"), validators=[MinValueValidator(1)])
+    kind = models.CharField(_("room type"), max_length=20, choices=RoomKind.choices, default=RoomKind.CLASSROOM)
+    features = models.JSONField(
+        _("equipment"), default=list, blank=True, help_text=_("For example: projector, smart board, 20 computers.")
+    )
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive rooms are not scheduled."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["building", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["building", "number"], name="room_unique_number"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="room_capacity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.building} {self.number}"
+
+    @property
+    def features_text(self) -> str:
+        return ", ".join(self.features or [])
+
+
+class ClassPeriod(models.Model):
+    """One cell of the time grid: a class period of a day of the week for a study form, with its clock times."""
+
+    study_form = models.CharField(
+        _("study form"), max_length=12, choices=StudyForm.choices, default=StudyForm.FULL_TIME
+    )
+    day = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    number = models.PositiveSmallIntegerField(_("class period"), validators=[MinValueValidator(1)])
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("class period")
+        verbose_name_plural = _("time grid")
+        ordering = ["study_form", "day", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["study_form", "day", "number"], name="class_period_unique"),
+            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=6), name="class_period_day_range"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="class_period_number_positive"),
+            models.CheckConstraint(condition=Q(starts_at__lt=F("ends_at")), name="class_period_times_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_day_display()} {self.number} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+
+class Availability(models.TextChoices):
+    UNAVAILABLE = "unavailable", _("unavailable")
+    UNDESIRED = "undesired", _("undesired")
+
+
+class TeacherUnavailability(models.Model):
+    """A time a teacher cannot teach (hard) or would rather not (soft)."""
+
+    teacher = models.ForeignKey(
+        Teacher, on_delete=models.CASCADE, related_name="unavailability", verbose_name=_("teacher")
+    )
+    day = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    period = models.PositiveSmallIntegerField(_("class period"), validators=[MinValueValidator(1)])
+    kind = models.CharField(_("kind"), max_length=12, choices=Availability.choices, default=Availability.UNAVAILABLE)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("teacher's unavailable time")
+        verbose_name_plural = _("teachers' unavailable times")
+        ordering = ["teacher", "day", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["teacher", "day", "period"], name="teacher_unavailability_unique"),
+            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=6), name="teacher_unavailability_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.teacher} · {self.get_day_display()} {self.period} · {self.get_kind_display()}"
+
+    @property
+    def hard(self) -> bool:
+        return self.kind == Availability.UNAVAILABLE
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    ARCHIVED = "archived", _("archived")
+
+
+class SolveStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class TimetableVersion(models.Model):
+    """One timetable of a term for one study form: computed by the solver as a draft, edited by hand,
+    published (visible to students and teachers), archived when another one is published."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="timetables", verbose_name=_("term"))
+    study_form = models.CharField(
+        _("study form"), max_length=12, choices=StudyForm.choices, default=StudyForm.FULL_TIME
+    )
+    status = models.CharField(_("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    time_limit = models.PositiveIntegerField(
+        _("time limit, seconds"), default=60, validators=[MinValueValidator(1), MaxValueValidator(3600)]
+    )
+    solve_status = models.CharField(
+        _("computation"), max_length=10, choices=SolveStatus.choices, default=SolveStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress, %"), default=0, validators=[MaxValueValidator(100)])
+    best_cost = models.IntegerField(_("best cost so far"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    cost_breakdown = models.JSONField(_("cost breakdown"), default=dict, blank=True)
+    soft_cost = models.IntegerField(_("cost"), null=True, blank=True)
+    hard_violations = models.PositiveIntegerField(_("hard violations"), default=0)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        verbose_name = _("timetable version")
+        verbose_name_plural = _("timetable versions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "study_form"],
+                condition=Q(status="published"),
+                name="timetable_one_published_per_term",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="timetable_progress_range"),
+            models.CheckConstraint(
+                condition=Q(time_limit__gte=1) & Q(time_limit__lte=3600), name="timetable_time_limit_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["term", "status"], name="timetable_term_status")]
+
+    def __str__(self):
+        return f"{self.term} · {self.get_study_form_display()} · #{self.pk}"
+
+    @property
+    def is_solving(self) -> bool:
+        return self.solve_status in (SolveStatus.QUEUED, SolveStatus.RUNNING)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.solve_status == SolveStatus.DONE and self.status != VersionStatus.ARCHIVED
+
+
+class ScheduledLesson(models.Model):
+    """One weekly lesson of a section in a version: a day, a class period and a room."""
+
+    version = models.ForeignKey(
+        TimetableVersion, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("timetable version")
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="scheduled_lessons", verbose_name=_("section")
+    )
+    index = models.PositiveSmallIntegerField(_("lesson of the week"))
+    day = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    period = models.PositiveSmallIntegerField(_("class period"), validators=[MinValueValidator(1)])
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="lessons", verbose_name=_("room"))
+    conflicts = models.JSONField(
+        _("conflicts accepted"), default=list, blank=True, help_text=_("Conflicts confirmed at a manual move.")
+    )
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moved by"),
+    )
+    moved_at = models.DateTimeField(_("moved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("scheduled lesson")
+        verbose_name_plural = _("scheduled lessons")
+        ordering = ["version", "day", "period", "room"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "room", "day", "period"], name="lesson_room_free"),
+            models.UniqueConstraint(fields=["version", "section", "index"], name="lesson_unique_index"),
+            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=6), name="lesson_day_range"),
+        ]
+        indexes = [models.Index(fields=["version", "section"], name="lesson_version_section")]
+
+    def __str__(self):
+        return f"{self.section_id} · {self.get_day_display()} {self.period} · {self.room}"

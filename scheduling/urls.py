@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.timetable_versions, name="timetable_versions"),
+    path("versions/<int:pk>/", views.timetable_version, name="timetable_version"),
+    path("versions/<int:pk>/progress/", views.timetable_version_progress, name="timetable_version_progress"),
+    path("versions/<int:pk>/publish/", views.timetable_version_publish, name="timetable_version_publish"),
+    path("lessons/<int:pk>/move/", views.lesson_move, name="lesson_move"),
+    path("groups/", views.timetable_group, name="timetable_group"),
+    path("teachers/", views.timetable_teacher, name="timetable_teacher"),
+    path("rooms/grid/", views.timetable_room, name="timetable_room"),
+    path("my/", views.timetable_my, name="timetable_my"),
+    path("students/<int:pk>/", views.timetable_student, name="timetable_student"),
+    path("rooms/", views.room_list, name="room_list"),
+    path("rooms/new/", views.room_create, name="room_create"),
+    path("rooms/<int:pk>/", views.room_edit, name="room_edit"),
+    path("grid/", views.time_grid, name="time_grid"),
+    path("grid/<int:pk>/delete/", views.class_period_delete, name="class_period_delete"),
+    path("unavailability/", views.unavailability_list, name="unavailability_list"),
+    path("unavailability/<int:pk>/delete/", views.unavailability_delete, name="unavailability_delete"),
+]

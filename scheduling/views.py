@@ -1,0 +1,363 @@
+"""Timetable pages: rooms, the time grid, teachers' unavailable times, versions (solve with a progress
+bar, cost breakdown, publish), week grids by group, teacher and room, "My timetable", a student's
+timetable, and the manual move of a lesson with its conflicts shown before saving.
+
+"timetable.manage" (the registrar's office) changes everything; "timetable.view" (the office and
+deans' offices) reads the grids of published versions (the office also drafts); "timetable.own"
+(students, teachers) reads their own published timetable.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from academics.models import Teacher
+from enrollment.models import AcademicGroup, Student
+from enrollment.policies import own_student
+from enrollment.selectors_sections import default_term
+from registrar.errors import DomainError
+from registrar.listing import list_page
+from registrar.policy import get_for_user, may, policy
+
+from . import selectors, services
+from .forms import ClassPeriodForm, LessonMoveForm, RoomForm, SolveForm, UnavailabilityForm
+from .models import ClassPeriod, Room, ScheduledLesson, TeacherUnavailability, Weekday
+from .tables import RoomFilter, RoomTable, UnavailabilityFilter, UnavailabilityTable, VersionFilter, VersionTable
+from .tasks import timetable_solve_dispatch
+
+
+def _apply_errors(form, exc: DomainError):
+    for message in exc.errors:
+        form.add_error(exc.field if exc.field in form.fields else None, message)
+
+
+# --- rooms -------------------------------------------------------------------------------------------------------
+
+
+@policy("timetable.manage")
+def room_list(request):
+    return list_page(
+        request,
+        queryset=Room.objects.all(),
+        filterset_class=RoomFilter,
+        table_class=RoomTable,
+        template="scheduling/room_list.html",
+        export_name="rooms",
+    )
+
+
+def _room_form(request, room=None):
+    form = RoomForm(request.POST or None, instance=room)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            room = services.room_save(actor=request.user, room=room, **fields)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Room %(room)s saved.") % {"room": room})
+            return redirect("room_list")
+    return render(request, "scheduling/room_form.html", {"form": form, "room": room})
+
+
+@policy("timetable.manage")
+def room_create(request):
+    return _room_form(request)
+
+
+@policy("timetable.manage")
+def room_edit(request, pk):
+    return _room_form(request, get_object_or_404(Room, pk=pk))
+
+
+# --- time grid ---------------------------------------------------------------------------------------------------
+
+
+@policy("timetable.manage")
+def time_grid(request):
+    form = ClassPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.class_period_set(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The time grid is saved."))
+            return redirect("time_grid")
+    forms_grid = {}
+    for row in ClassPeriod.objects.all():
+        forms_grid.setdefault(row.study_form, {}).setdefault(row.number, {})[row.day] = row
+    grids = []
+    for study_form, by_number in forms_grid.items():
+        days = sorted({d for cells in by_number.values() for d in cells})
+        grids.append(
+            {
+                "study_form": dict(ClassPeriod._meta.get_field("study_form").choices)[study_form],
+                "days": [(d, Weekday(d).label) for d in days],
+                "rows": [(n, [by_number[n].get(d) for d in days]) for n in sorted(by_number)],
+            }
+        )
+    return render(request, "scheduling/time_grid.html", {"form": form, "grids": grids})
+
+
+@policy("timetable.manage")
+@require_POST
+def class_period_delete(request, pk):
+    period = get_object_or_404(ClassPeriod, pk=pk)
+    if request.POST.get("confirm") != "1":
+        return redirect("time_grid")
+    services.class_period_delete(actor=request.user, period=period)
+    messages.success(request, _("The class period is deleted."))
+    return redirect("time_grid")
+
+
+# --- teachers' unavailable times -----------------------------------------------------------------------------------
+
+
+@policy("timetable.manage")
+def unavailability_list(request):
+    form = UnavailabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unavailability_set(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The teacher's time is saved."))
+            return redirect("unavailability_list")
+    return list_page(
+        request,
+        queryset=TeacherUnavailability.objects.select_related("teacher__user"),
+        filterset_class=UnavailabilityFilter,
+        table_class=UnavailabilityTable,
+        template="scheduling/unavailability_list.html",
+        export_name="teacher-unavailability",
+        context={"form": form},
+    )
+
+
+@policy("timetable.manage")
+@require_POST
+def unavailability_delete(request, pk):
+    row = get_object_or_404(TeacherUnavailability, pk=pk)
+    if request.POST.get("confirm") != "1":
+        return redirect("unavailability_list")
+    services.unavailability_delete(actor=request.user, row=row)
+    messages.success(request, _("The teacher's time is deleted."))
+    return redirect("unavailability_list")
+
+
+# --- versions ----------------------------------------------------------------------------------------------------
+
+
+@policy("timetable.manage")
+def timetable_versions(request):
+    form = SolveForm(request.POST or None, default_term=default_term())
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.timetable_version_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            timetable_solve_dispatch(version)
+            messages.success(request, _("The timetable is being computed."))
+            return redirect("timetable_version", pk=version.pk)
+    return list_page(
+        request,
+        queryset=selectors.VERSIONS.all(),
+        filterset_class=VersionFilter,
+        table_class=VersionTable,
+        template="scheduling/version_list.html",
+        export_name="timetable-versions",
+        context={"form": form},
+    )
+
+
+def _version_context(version) -> dict:
+    breakdown = version.cost_breakdown or {}
+    return {
+        "version": version,
+        "active": version.is_solving,
+        "costs": [(label, breakdown.get(key, 0)) for key, label in services.COST_LABELS.items()],
+        "warnings": [services.warning_text(w) for w in breakdown.get("warnings", [])],
+    }
+
+
+@policy("timetable.manage")
+def timetable_version(request, pk):
+    version = get_object_or_404(selectors.VERSIONS, pk=pk)
+    conflicts = []
+    if version.solve_status == "done":
+        try:
+            conflicts = services.ConflictChecker(version).all()
+        except DomainError as exc:
+            messages.warning(request, exc.message)
+    return render(request, "scheduling/version.html", {**_version_context(version), "conflicts": conflicts})
+
+
+@policy("timetable.manage")
+def timetable_version_progress(request, pk):
+    """The progress partial, polled while the version is computed; a finished one reloads the page."""
+    version = get_object_or_404(selectors.VERSIONS, pk=pk)
+    response = render(request, "scheduling/_progress.html", _version_context(version))
+    if request.htmx and not version.is_solving:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@policy("timetable.manage")
+@require_POST
+def timetable_version_publish(request, pk):
+    version = get_object_or_404(selectors.VERSIONS, pk=pk)
+    try:
+        services.timetable_publish(actor=request.user, version=version)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The timetable is published."))
+    return redirect("timetable_version", pk=version.pk)
+
+
+# --- week grids --------------------------------------------------------------------------------------------------
+
+
+def _grid_page(request, *, kind, choices, chosen, lessons_of, title):
+    versions = list(selectors.versions_visible_to(request.user))
+    version = selectors.pick_version(versions, request.GET.get("version"))
+    grid = None
+    if version is not None and chosen is not None:
+        grid = selectors.week_grid(version, lessons_of(version, chosen))
+    return render(
+        request,
+        "scheduling/grid_page.html",
+        {
+            "kind": kind,
+            "title": title,
+            "versions": versions,
+            "version": version,
+            "choices": choices,
+            "chosen": chosen,
+            "grid": grid,
+            "can_manage": may(request.user, "timetable.manage"),
+        },
+    )
+
+
+def _chosen(queryset, value):
+    if not value or not str(value).isdigit():
+        return None
+    return next((obj for obj in queryset if obj.pk == int(value)), None)
+
+
+@policy("timetable.view")
+def timetable_group(request):
+    groups = list(AcademicGroup.objects.filter(is_active=True).order_by("name"))
+    chosen = _chosen(groups, request.GET.get("group"))
+    return _grid_page(
+        request,
+        kind="group",
+        choices=[(g.pk, g.name) for g in groups],
+        chosen=chosen,
+        lessons_of=selectors.group_lessons,
+        title=_("Timetable by group"),
+    )
+
+
+@policy("timetable.view")
+def timetable_teacher(request):
+    teachers = list(Teacher.objects.filter(sections__isnull=False).select_related("user").distinct())
+    teachers.sort(key=lambda t: (t.user.last_name, t.user.first_name))
+    chosen = _chosen(teachers, request.GET.get("teacher"))
+    return _grid_page(
+        request,
+        kind="teacher",
+        choices=[(t.pk, t.user.full_name or t.user.username) for t in teachers],
+        chosen=chosen,
+        lessons_of=selectors.teacher_lessons,
+        title=_("Timetable by teacher"),
+    )
+
+
+@policy("timetable.view")
+def timetable_room(request):
+    rooms = list(Room.objects.order_by("building", "number"))
+    chosen = _chosen(rooms, request.GET.get("room"))
+    return _grid_page(
+        request,
+        kind="room",
+        choices=[(r.pk, f"{r} · {r.get_kind_display()} · {r.capacity}") for r in rooms],
+        chosen=chosen,
+        lessons_of=selectors.room_lessons,
+        title=_("Timetable by room"),
+    )
+
+
+def _personal(request, *, student=None, teacher=None, title=""):
+    """A published timetable of one student (their registered sections) or one teacher."""
+    study_form = student.study_form if student is not None else None
+    if student is not None:
+        versions = selectors.published_versions_for_form(study_form)
+    else:
+        versions = [v for v in selectors.versions_visible_to(request.user) if v.status == "published"]
+    version = selectors.pick_version(versions, request.GET.get("version"), study_form)
+    grid = None
+    if version is not None:
+        rows = (
+            selectors.student_lessons(version, student)
+            if student is not None
+            else selectors.teacher_lessons(version, teacher)
+        )
+        grid = selectors.week_grid(version, rows)
+    return render(
+        request,
+        "scheduling/personal.html",
+        {"title": title, "versions": versions, "version": version, "grid": grid, "student": student},
+    )
+
+
+@policy("timetable.own")
+def timetable_my(request):
+    student = own_student(request.user)
+    if student is not None:
+        return _personal(request, student=student, title=_("My timetable"))
+    teacher = Teacher.objects.filter(user=request.user).first()
+    if teacher is None:  # an account not linked to a student's or a teacher's record: nothing to show
+        return render(request, "scheduling/personal.html", {"title": _("My timetable"), "versions": []})
+    return _personal(request, teacher=teacher, title=_("My timetable"))
+
+
+@policy("student.view")
+def timetable_student(request, pk):
+    student = get_for_user(request.user, "student.view", Student.objects.select_related("programme"), pk=pk)
+    return _personal(request, student=student, title=_("Timetable of %(student)s") % {"student": student})
+
+
+# --- manual move -------------------------------------------------------------------------------------------------
+
+
+@policy("timetable.manage")
+def lesson_move(request, pk):
+    lesson = get_object_or_404(
+        ScheduledLesson.objects.select_related("version__term__academic_year", "section__discipline", "room"), pk=pk
+    )
+    version = lesson.version
+    grid = services.grid_for(version.study_form)
+    initial = {"day": lesson.day, "period": lesson.period, "room": lesson.room_id}
+    form = LessonMoveForm(request.POST or None, grid=grid, initial=initial)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = {"day": data["day"], "period": data["period"], "room": data["room"]}
+        try:
+            result = services.lesson_move(actor=request.user, lesson=lesson, **target)
+            if "save" in request.POST:
+                services.lesson_move(actor=request.user, lesson=lesson, **target, save=True, confirm=data["confirm"])
+                messages.success(request, _("The lesson is moved."))
+                return redirect("timetable_version", pk=version.pk)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+    context = {"lesson": lesson, "version": version, "form": form, "result": result}
+    if request.htmx:
+        return render(request, "scheduling/_move_conflicts.html", context)
+    return render(request, "scheduling/lesson_move.html", context)
