@@ -33,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "academics.*",
         "enrollment.*",
         "orders.*",
+        "transcripts.view_*",  # the documents' admin is read-only: issuing goes through the services
+        "scheduling.*",
     ],
     Role.REGISTRAR_HEAD: [
         "registrar.view_user",
@@ -50,6 +52,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "academics.*",
         "enrollment.*",
         "orders.*",
+        "transcripts.view_*",  # the documents' admin is read-only: issuing goes through the services
+        "scheduling.*",
     ],
     Role.DEAN_OFFICE: [
         "registrar.view_universitysettings",

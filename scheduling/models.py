@@ -241,3 +241,28 @@ class ScheduledLesson(models.Model):
 
     def __str__(self):
         return f"{self.section_id} · {self.get_day_display()} {self.period} · {self.room}"
+
+
+def new_calendar_token() -> str:
+    """32 URL-safe random characters (24 bytes from `secrets`)."""
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class CalendarToken(models.Model):
+    """The secret of a user's iCalendar feed URL (calendar apps cannot log in): whoever has the URL reads
+    the user's timetable, so it can be reset, and the old URL stops working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token", verbose_name=_("user")
+    )
+    token = models.CharField(_("token"), max_length=32, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

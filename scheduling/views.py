@@ -8,7 +8,10 @@ deans' offices) reads the grids of published versions (the office also drafts); 
 """
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,11 +21,11 @@ from enrollment.policies import own_student
 from enrollment.selectors_sections import default_term
 from registrar.errors import DomainError
 from registrar.listing import list_page
-from registrar.policy import get_for_user, may, policy
+from registrar.policy import PUBLIC, get_for_user, may, policy
 
-from . import selectors, services
+from . import exports, ical, selectors, services
 from .forms import ClassPeriodForm, LessonMoveForm, RoomForm, SolveForm, UnavailabilityForm
-from .models import ClassPeriod, Room, ScheduledLesson, TeacherUnavailability, Weekday
+from .models import CalendarToken, ClassPeriod, Room, ScheduledLesson, TeacherUnavailability, Weekday
 from .tables import RoomFilter, RoomTable, UnavailabilityFilter, UnavailabilityTable, VersionFilter, VersionTable
 from .tasks import timetable_solve_dispatch
 
@@ -222,12 +225,29 @@ def timetable_version_publish(request, pk):
 # --- week grids --------------------------------------------------------------------------------------------------
 
 
-def _grid_page(request, *, kind, choices, chosen, lessons_of, title):
+def _export_query(request) -> str:
+    """The page's query string without `export`, for the export links."""
+    query = request.GET.copy()
+    query.pop("export", None)
+    return query.urlencode()
+
+
+def _grid_page(request, *, kind, choices, chosen, lessons_of, title, subject=None):
     versions = list(selectors.versions_visible_to(request.user))
     version = selectors.pick_version(versions, request.GET.get("version"))
     grid = None
     if version is not None and chosen is not None:
         grid = selectors.week_grid(version, lessons_of(version, chosen))
+        fmt = exports.requested(request)
+        if fmt:
+            return exports.grid_export(
+                request,
+                fmt,
+                grid,
+                title=f"{title}: {subject or chosen}",
+                version=version,
+                name=exports.filename("timetable", kind, chosen.pk, f"v{version.pk}"),
+            )
     return render(
         request,
         "scheduling/grid_page.html",
@@ -239,6 +259,7 @@ def _grid_page(request, *, kind, choices, chosen, lessons_of, title):
             "choices": choices,
             "chosen": chosen,
             "grid": grid,
+            "export_query": _export_query(request),
             "can_manage": may(request.user, "timetable.manage"),
         },
     )
@@ -261,6 +282,7 @@ def timetable_group(request):
         chosen=chosen,
         lessons_of=selectors.group_lessons,
         title=_("Timetable by group"),
+        subject=chosen.name if chosen else None,
     )
 
 
@@ -276,6 +298,7 @@ def timetable_teacher(request):
         chosen=chosen,
         lessons_of=selectors.teacher_lessons,
         title=_("Timetable by teacher"),
+        subject=(chosen.user.full_name or chosen.user.username) if chosen else None,
     )
 
 
@@ -293,7 +316,7 @@ def timetable_room(request):
     )
 
 
-def _personal(request, *, student=None, teacher=None, title=""):
+def _personal(request, *, student=None, teacher=None, title="", extra=None):
     """A published timetable of one student (their registered sections) or one teacher."""
     study_form = student.study_form if student is not None else None
     if student is not None:
@@ -309,22 +332,67 @@ def _personal(request, *, student=None, teacher=None, title=""):
             else selectors.teacher_lessons(version, teacher)
         )
         grid = selectors.week_grid(version, rows)
-    return render(
-        request,
-        "scheduling/personal.html",
-        {"title": title, "versions": versions, "version": version, "grid": grid, "student": student},
-    )
+        fmt = exports.requested(request)
+        if fmt:
+            person = student if student is not None else teacher
+            kind = "student" if student is not None else "teacher"
+            return exports.grid_export(
+                request,
+                fmt,
+                grid,
+                title=_("Timetable: %(name)s") % {"name": person},
+                version=version,
+                name=exports.filename("timetable", kind, person.pk, f"v{version.pk}"),
+            )
+    context = {
+        "title": title,
+        "versions": versions,
+        "version": version,
+        "grid": grid,
+        "student": student,
+        "export_query": _export_query(request),
+    }
+    return render(request, "scheduling/personal.html", {**context, **(extra or {})})
+
+
+def _calendar_context(request) -> dict:
+    """The subscription link of the user's iCalendar feed (the token is created on first view)."""
+    token = ical.calendar_token_for(request.user)
+    return {"calendar_url": request.build_absolute_uri(reverse("timetable_ical", args=[token.token]))}
 
 
 @policy("timetable.own")
 def timetable_my(request):
     student = own_student(request.user)
     if student is not None:
-        return _personal(request, student=student, title=_("My timetable"))
+        return _personal(request, student=student, title=_("My timetable"), extra=_calendar_context(request))
     teacher = Teacher.objects.filter(user=request.user).first()
     if teacher is None:  # an account not linked to a student's or a teacher's record: nothing to show
         return render(request, "scheduling/personal.html", {"title": _("My timetable"), "versions": []})
-    return _personal(request, teacher=teacher, title=_("My timetable"))
+    return _personal(request, teacher=teacher, title=_("My timetable"), extra=_calendar_context(request))
+
+
+@policy("timetable.own")
+@require_POST
+def timetable_calendar_reset(request):
+    """A new calendar link; the old one stops working."""
+    ical.calendar_token_reset(request.user)
+    messages.success(request, _("The calendar link has been reset: the old link no longer works."))
+    return redirect("timetable_my")
+
+
+@policy(PUBLIC)
+def timetable_ical(request, token):
+    """The iCalendar feed of the token's owner (public: calendar apps cannot log in; the token is the secret)."""
+    row = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if row is None or not row.user.is_active:
+        raise Http404
+    with translation.override(row.user.language or None):
+        body = ical.user_calendar(row.user, host=request.get_host().split(":")[0] or "registrar")
+    response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="timetable.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
 
 
 @policy("student.view")

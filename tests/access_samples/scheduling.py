@@ -86,3 +86,24 @@ SAMPLES = {
     "unavailability_delete": (_unavailability_pk, OFFICE),
     "timetable_student": (_student_pk, OFFICE | {"student", "adviser", "dean_office"}),
 }
+
+
+def _calendar_token(users):
+    """A token of a user of its own: the walk POSTs "Reset link" as every role, which would change a
+    fixture user's token before its feed URL is opened."""
+    from registrar.models import User
+    from scheduling.models import CalendarToken
+
+    owner, _created = User.objects.get_or_create(username="calendar-sample")
+    row, _created = CalendarToken.objects.get_or_create(user=owner)
+    return {"token": row.token}
+
+
+def _everyone():
+    from tests.conftest import ROLE_USERS
+
+    return set(ROLE_USERS)
+
+
+# The iCalendar feed is public (calendar apps cannot log in): the token in the URL is the secret.
+SAMPLES["timetable_ical"] = (_calendar_token, _everyone())
