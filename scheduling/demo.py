@@ -1,7 +1,7 @@
 """Demo timetable (seeder 99, after every seeder that makes sections and plans): the demo university's
 rooms, the time grid of both study forms, a few unavailable and undesired times of the demo `teacher`,
 and a timetable of the term with the most sections computed with a short time limit and published
-when it has no hard violation. Idempotent: rooms, grid rows and times are found by their keys, and a
+(with any hard violation listed on its page). Idempotent: rooms, grid rows and times are found by their keys, and a
 term that has a timetable version already is not computed again."""
 
 import datetime
@@ -40,7 +40,8 @@ def _periods(first: datetime.time, count: int, minutes: int = 50, gap: int = 10,
 # study form -> [(days, [(number, starts_at, ends_at)])]
 DEMO_GRID = {
     "full_time": [
-        ((1, 2, 3, 4, 5), _periods(datetime.time(8, 30), 6)),
+        # Seven a day: the demo's busiest teacher has 36 weekly lectures, more than 6 × 5 + 3 periods.
+        ((1, 2, 3, 4, 5), _periods(datetime.time(8, 30), 7)),
         ((6,), _periods(datetime.time(8, 30), 3)),
     ],
     "distance": [

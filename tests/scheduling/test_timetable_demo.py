@@ -26,7 +26,7 @@ def test_seeder_is_idempotent_and_skips_without_sections(monkeypatch):
     lines = []
     demo.seed_timetable(_ctx(lines))
     rooms, periods = Room.objects.count(), ClassPeriod.objects.count()
-    assert rooms == len(demo.DEMO_ROOMS) and periods == 5 * 6 + 3 + 5 * 2 + 3
+    assert rooms == len(demo.DEMO_ROOMS) and periods == 5 * 7 + 3 + 5 * 2 + 3
     assert not TimetableVersion.objects.exists() and "no term with sections" in lines[-1]
     demo.seed_timetable(_ctx(lines))
     assert (Room.objects.count(), ClassPeriod.objects.count()) == (rooms, periods)
