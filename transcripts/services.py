@@ -81,7 +81,7 @@ def blank_kind_for(kind: str, honours: bool) -> str:
     return BlankKind.DIPLOMA_HONOURS if honours else BlankKind.DIPLOMA
 
 
-def _take_blank(kind: str, chosen: Blank | None, actor, on: datetime.date) -> Blank:
+def _take_blank(kind: str, chosen: Blank | None) -> Blank:
     """Lock the chosen blank, or the next free one of `kind` that no concurrent issue holds."""
     if chosen is not None:
         blank = Blank.objects.select_for_update().get(pk=chosen.pk)
@@ -136,7 +136,7 @@ def _issue(actor, request: IssueRequest) -> IssuedDocument:
     blank = None
     details = dict(facts.details)
     if kind in GRADUATE_KINDS:
-        blank = _take_blank(blank_kind_for(kind, bool(details.get("honours"))), request.blank, actor, today)
+        blank = _take_blank(blank_kind_for(kind, bool(details.get("honours"))), request.blank)
         details["blank"] = blank.label
         facts.context["blank"] = blank.label
     if original is not None:
