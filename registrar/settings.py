@@ -176,6 +176,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TRACK_STARTED = True
 GRADUATION_WORKERS = env.int("GRADUATION_WORKERS", default=2)  # shards of a graduation run (transcripts/tasks.py)
+GPA_RECOMPUTE_WORKERS = env.int("GPA_RECOMPUTE_WORKERS", default=2)  # parallel shards of a full GPA recomputation (grading/services/gpa.py)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

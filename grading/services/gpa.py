@@ -32,9 +32,12 @@ first computation of 390,000 snapshots takes 13-20 s, a full recomputation about
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -97,9 +100,29 @@ def _tables() -> dict:
     }
 
 
-def _student_filter(column: str, ids: list[int] | None) -> tuple[str, list]:
+@dataclass(frozen=True)
+class IdRange:
+    """The students with `low` <= id < `high` (None: unbounded): one shard of a full recomputation."""
+
+    low: int | None
+    high: int | None
+
+    def condition(self, column: str) -> tuple[str, list]:
+        parts, params = [], []
+        if self.low is not None:
+            parts.append(f" AND {column} >= %s")
+            params.append(self.low)
+        if self.high is not None:
+            parts.append(f" AND {column} < %s")
+            params.append(self.high)
+        return "".join(parts), params
+
+
+def _student_filter(column: str, ids: list[int] | IdRange | None) -> tuple[str, list]:
     if ids is None:
         return "", []
+    if isinstance(ids, IdRange):
+        return ids.condition(column)
     if connection.vendor == "postgresql":
         return f" AND {column} = ANY(%s)", [list(ids)]
     return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
@@ -254,9 +277,14 @@ def batch_settings() -> None:
                 cursor.execute(statement)
 
 
-def _lock_students(ids: list[int] | None) -> None:
+def _lock_students(ids: list[int] | IdRange | None) -> None:
     qs = Student.objects.select_for_update().order_by("pk")
-    if ids is not None:
+    if isinstance(ids, IdRange):
+        if ids.low is not None:
+            qs = qs.filter(pk__gte=ids.low)
+        if ids.high is not None:
+            qs = qs.filter(pk__lt=ids.high)
+    elif ids is not None:
         qs = qs.filter(pk__in=ids)
     list(qs.values_list("pk", flat=True))
 
@@ -436,6 +464,9 @@ def gpa_recompute(student_ids=None) -> int:
             pending.ids.update(ids)
         return 0
     rules = gpa_rules_in_force()
+    shards = _shards() if ids is None else []
+    if len(shards) > 1:
+        return _recompute_sharded(rules, shards)
     written = 0
     with transaction.atomic():
         batch_settings()
@@ -446,6 +477,50 @@ def gpa_recompute(student_ids=None) -> int:
             for i in range(0, len(ids), SQLITE_CHUNK):
                 written += _recompute_chunk(rules, ids[i : i + SQLITE_CHUNK])
     return written
+
+
+def _shards() -> list[IdRange]:
+    """Ranges of student ids with about as many students each, one per worker of a full recomputation
+    (setting GPA_RECOMPUTE_WORKERS); [] when it must run as one transaction: on SQLite, inside a
+    transaction (its uncommitted writes would be invisible to the workers' connections), or with one
+    worker. The students are counted, not their results: results are spread evenly enough."""
+    workers = getattr(settings, "GPA_RECOMPUTE_WORKERS", 1)
+    if workers <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return []
+    fractions = [i / workers for i in range(1, workers)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY id) FROM {Student._meta.db_table}",
+            [fractions],
+        )
+        bounds = cursor.fetchone()[0]
+    if not bounds:
+        return []
+    edges = [None, *sorted(set(bounds)), None]
+    return [IdRange(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
+
+
+def _recompute_shard(rules: GpaRules, shard: IdRange) -> int:
+    try:
+        with transaction.atomic():
+            batch_settings()
+            with connection.cursor() as cursor:
+                # The shards are the parallelism: no parallel workers of their own competing for the cores.
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            _lock_students(shard)
+            return _recompute_chunk(rules, shard)
+    finally:
+        connection.close()  # this worker thread's own connection
+
+
+def _recompute_sharded(rules: GpaRules, shards: list[IdRange]) -> int:
+    """A full recomputation split by student id ranges over parallel connections (one thread each):
+    the computation is CPU-bound in PostgreSQL, and one statement uses one core for most of its run
+    (only its scans and the first aggregate have parallel workers). Each shard is its own transaction
+    and locks its own students, in id order, as a recomputation of one student does, so shards never
+    wait for each other; a student's snapshots are always written in one transaction."""
+    with ThreadPoolExecutor(max_workers=len(shards), thread_name_prefix="gpa") as pool:
+        return sum(pool.map(lambda shard: _recompute_shard(rules, shard), shards))
 
 
 # --- honours ---------------------------------------------------------------------------------------

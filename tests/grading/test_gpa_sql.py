@@ -271,3 +271,38 @@ def test_sql_matches_the_reference_on_random_records(world, records, latest, fx_
             }
             assert got == expected[student.pk]
         transaction.set_rollback(True)
+
+
+# --- a full recomputation in parallel shards ------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_recomputation_in_shards_gives_the_rows_of_one_transaction(settings):
+    """Outside a transaction on PostgreSQL a full recomputation runs as parallel shards (id ranges,
+    one connection each); it writes exactly what the single transaction writes, and only once."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the shards run on PostgreSQL only")
+    world = gpa_world()
+    students = [world.student() for _ in range(7)]
+    autumn, spring = world.term(2030, "autumn"), world.term(2030, "spring")
+    for i, s in enumerate(students):
+        record(s, world.disciplines[0], autumn, LETTERS[i])
+        record(s, world.disciplines[1], spring, LETTERS[-1 - i])
+        if i % 2:
+            record(s, world.disciplines[1], spring, "B", attempt=2)
+    settings.GPA_RECOMPUTE_WORKERS = 3
+    assert len(svc._shards()) == 3
+    assert svc.gpa_recompute() == 7 * 4
+    sharded = set(GpaSnapshot.objects.values_list("student_id", "scope", "term_id", "academic_year_id", "gpa"))
+    assert svc.gpa_recompute() == 0
+    GpaSnapshot.objects.all().delete()
+    settings.GPA_RECOMPUTE_WORKERS = 1
+    assert svc._shards() == []
+    assert svc.gpa_recompute() == 7 * 4
+    assert set(GpaSnapshot.objects.values_list("student_id", "scope", "term_id", "academic_year_id", "gpa")) == sharded
+    Result.objects.filter(student=students[3]).update(letter="A", points=D("4.00"))
+    settings.GPA_RECOMPUTE_WORKERS = 2
+    assert svc.gpa_recompute() == 4  # two terms, the year and the cumulative row of one student
+    assert snap(students[3], GpaScope.CUMULATIVE).gpa == D("4.00")
