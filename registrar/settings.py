@@ -176,9 +176,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TRACK_STARTED = True
 GRADUATION_WORKERS = env.int("GRADUATION_WORKERS", default=2)  # shards of a graduation run (transcripts/tasks.py)
-GPA_RECOMPUTE_WORKERS = env.int("GPA_RECOMPUTE_WORKERS", default=2)  # parallel shards of a full GPA recomputation (grading/services/gpa.py)
+# Parallel shards (one connection each) of a full GPA recomputation (grading/services/gpa.py).
+GPA_RECOMPUTE_WORKERS = env.int("GPA_RECOMPUTE_WORKERS", default=2)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Sessions are read from the cache when it is shared by every process (Redis, as in docker-compose.yml) and
+# written through to the database, so a flushed cache logs nobody out; this spares every request a query.
+# A per-process memory cache is not shared by the gunicorn workers (a session ended in one worker would
+# live on in another's memory), so without Redis the database alone keeps them.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

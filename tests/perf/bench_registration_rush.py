@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 from . import rush_data
 from .rush_client import Session, TransportError, login, percentile
-from .rush_server import ROOT, Server, backend_cpu, gunicorn, gunicorn_cpu, machine_cpu
+from .rush_server import ROOT, Server, backend_cpu, gunicorn, gunicorn_cpu, machine_cpu, redis_cache_url
 
 
 @dataclass(frozen=True)
@@ -513,9 +513,11 @@ def run(config: Config | None = None, server_log=None) -> dict:
     setup_seconds = time.perf_counter() - started
     load_before = os.getloadavg()
     database_url = _database_url()
+    cache_url = redis_cache_url()
     started = time.perf_counter()
     with gunicorn(
         database_url,
+        cache_url=cache_url,
         workers=config.workers,
         worker_class=config.worker_class,
         threads=config.threads,
@@ -546,6 +548,7 @@ def run(config: Config | None = None, server_log=None) -> dict:
         "logged_in": rush.logged_in,
         "workers": config.workers,
         "worker_class": config.worker_class,
+        "cache": "redis (sessions cached_db)" if cache_url else "memory per process (sessions in the database)",
         "threads": config.threads,
         "think_seconds": list(config.think),
         "outcomes": {

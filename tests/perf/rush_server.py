@@ -9,6 +9,10 @@ Differences from production, each for a stated reason:
 - plain HTTP on loopback: SECURE_SSL_REDIRECT and the Secure cookie flags off (production has TLS
   in front of gunicorn);
 - STATIC_MANIFEST off: the benchmark does not run collectstatic; no static file is requested.
+
+As in production, the cache (and with it the sessions, `cached_db`) is Redis when one answers on
+127.0.0.1:6379 (database 15, flushed at start; `RUSH_CACHE_URL` overrides); otherwise the per-process
+memory cache and database sessions, which the JSON's `cache` key then says.
 """
 
 from __future__ import annotations
@@ -34,7 +38,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_env(database_url: str) -> dict[str, str]:
+def redis_cache_url() -> str:
+    """The Redis cache of the benchmark's server (flushed), or "" when no Redis answers."""
+    url = os.environ.get("RUSH_CACHE_URL", "redis://127.0.0.1:6379/15")
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
+        client.flushdb()
+    except Exception:  # no Redis here: the memory cache
+        return ""
+    return url
+
+
+def server_env(database_url: str, cache_url: str = "") -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -57,6 +74,10 @@ def server_env(database_url: str) -> dict[str, str]:
             "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
         }
     )
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    else:
+        env.pop("CACHE_URL", None)
     return env
 
 
@@ -76,6 +97,7 @@ def gunicorn(
     threads: int = 1,
     log_path: Path | None = None,
     startup_seconds: float = 60.0,
+    cache_url: str = "",
 ):
     """Yield the `Server` of a running gunicorn; stop it (its whole process group) on exit."""
     port = free_port()
@@ -107,7 +129,7 @@ def gunicorn(
     process = subprocess.Popen(
         args,
         cwd=ROOT,
-        env=server_env(database_url),
+        env=server_env(database_url, cache_url),
         stdout=log,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,

@@ -182,3 +182,21 @@ def test_static_files_survive_manifest_post_processing(settings, tmp_path):
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [
+        ("redis://127.0.0.1:6379/1", "django.contrib.sessions.backends.cached_db"),
+        ("", "django.contrib.sessions.backends.db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_shared_cache(tmp_path, cache_url, engine):
+    """With Redis (docker-compose.yml) sessions are read from the cache; a per-process memory cache
+    would keep a session alive in one gunicorn worker after a logout in another: the database then."""
+    env = production_environ(tmp_path)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    result = run([sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == engine
