@@ -2,7 +2,7 @@
 unavailable and undesired times, timetable versions of a term and their scheduled lessons.
 
 Invariants held by the database: a room's number is unique in its building; one grid row per study
-form, day and period; one unavailability row per teacher, day and period; at most one lesson per
+form, day and period; one unavailability row per teacher (and per room), day and period; at most one lesson per
 room and time in a version; at most one published version per term and study form.
 """
 
@@ -120,6 +120,27 @@ class TeacherUnavailability(models.Model):
     @property
     def hard(self) -> bool:
         return self.kind == Availability.UNAVAILABLE
+
+
+class RoomUnavailability(models.Model):
+    """A weekly time a room cannot be used (another faculty's classes, maintenance): never scheduled."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="unavailability", verbose_name=_("room"))
+    day = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    period = models.PositiveSmallIntegerField(_("class period"), validators=[MinValueValidator(1)])
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("room's unavailable time")
+        verbose_name_plural = _("rooms' unavailable times")
+        ordering = ["room", "day", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "day", "period"], name="room_unavailability_unique"),
+            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=6), name="room_unavailability_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.room} · {self.get_day_display()} {self.period}"
 
 
 class VersionStatus(models.TextChoices):

@@ -22,4 +22,6 @@ urlpatterns = [
     path("grid/<int:pk>/delete/", views.class_period_delete, name="class_period_delete"),
     path("unavailability/", views.unavailability_list, name="unavailability_list"),
     path("unavailability/<int:pk>/delete/", views.unavailability_delete, name="unavailability_delete"),
+    path("rooms/unavailability/", views.room_unavailability_list, name="room_unavailability_list"),
+    path("rooms/unavailability/<int:pk>/delete/", views.room_unavailability_delete, name="room_unavailability_delete"),
 ]
