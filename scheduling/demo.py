@@ -1,8 +1,8 @@
-"""Demo timetable (seeder 99, after every seeder that makes sections and plans): the demo university's
-rooms, the time grid of both study forms, a few unavailable and undesired times of the demo `teacher`, a few unavailable room times,
-and a timetable of the term with the most sections computed with a short time limit and published
-(with any hard violation listed on its page). Idempotent: rooms, grid rows and times are found by their keys, and a
-term that has a timetable version already is not computed again."""
+"""Demo timetable (seeder 99, after every seeder that makes sections and plans): the demo university's rooms, the
+time grid of both study forms, a few unavailable and undesired times of the demo `teacher`, a few unavailable
+room times, and a timetable of the term with the most sections computed with a short time limit and published
+(with any hard violation listed on its page). Idempotent: rooms, grid rows and times are found by their keys,
+and a term that has a timetable version already is not computed again."""
 
 import datetime
 
