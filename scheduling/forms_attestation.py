@@ -66,6 +66,7 @@ class CommissionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
+    prefix = "member"
     teacher = TeacherChoiceField(label=_("teacher"), queryset=_teachers(), required=False)
     name = forms.CharField(label=_("full name (from outside)"), max_length=255, required=False)
     position = forms.CharField(label=_("position"), max_length=255, required=False)
@@ -76,6 +77,7 @@ class MemberForm(forms.Form):
 
 
 class EventForm(forms.Form):
+    prefix = "event"
     programme = ProgrammeChoiceField(
         label=_("educational programme"), queryset=Programme.objects.none(), empty_label=None
     )
@@ -94,6 +96,7 @@ class EventForm(forms.Form):
 
 
 class DistributeForm(forms.Form):
+    prefix = "distribute"
     programme = ProgrammeChoiceField(
         label=_("educational programme"), queryset=Programme.objects.none(), empty_label=None
     )

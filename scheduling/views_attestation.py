@@ -55,7 +55,7 @@ def attestation_list(request):
     can_manage = may(request.user, "attestation.manage")
     form = None
     if can_manage:
-        form = CommissionForm(request.POST or None, default_year=current_academic_year())
+        form = CommissionForm(request.POST or None, default_year=current_academic_year(), prefix="new")
         if request.method == "POST" and form.is_valid():
             try:
                 commission = service.commission_save(actor=request.user, **form.cleaned_data)

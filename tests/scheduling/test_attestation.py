@@ -322,31 +322,30 @@ def test_office_pages_create_add_distribute_publish(client_for, world, users):
     response = client.post(
         reverse("attestation_list"),
         {
-            "academic_year": world.year.pk,
-            "name": "ГАК-7",
-            "programmes": [world.programme.pk],
-            "chair_name": "Сәрсенбаев Қ.",
-            "chair_position": "профессор",
-            "secretary_name": "Әлиева Г.",
+            "new-academic_year": world.year.pk,
+            "new-name": "ГАК-7",
+            "new-programmes": [world.programme.pk],
+            "new-chair_name": "Сәрсенбаев Қ.",
+            "new-chair_position": "профессор",
+            "new-secretary_name": "Әлиева Г.",
         },
     )
     assert response.status_code == 302
     commission = world.programme.attestation_commissions.get(name="ГАК-7")
-    bad = client.post(
-        reverse("attestation_list"),
-        {"academic_year": world.year.pk, "name": "ГАК-8", "programmes": [world.programme.pk], "chair_name": "X",
-         "chair_position": "Y"},
-    )  # fmt: skip
+    new = {"academic_year": world.year.pk, "name": "ГАК-8", "programmes": [world.programme.pk], "chair_name": "X"}
+    bad = client.post(reverse("attestation_list"), {f"new-{k}": v for k, v in {**new, "chair_position": "Y"}.items()})
     assert bad.status_code == 200 and bad.context["form"].errors["secretary"]
     event_url = reverse("attestation_event_add", args=[commission.pk])
-    data = {"programme": world.programme.pk, "form": "thesis", "date": "2034-06-01", "starts_at": "09:00",
-            "ends_at": "13:00", "room": world.rooms[0].pk}  # fmt: skip
+    event = {"programme": world.programme.pk, "form": "thesis", "date": "2034-06-01", "starts_at": "09:00",
+             "ends_at": "13:00", "room": world.rooms[0].pk}  # fmt: skip
+    data = {f"event-{k}": v for k, v in event.items()}
     client.post(event_url, data)
-    refused = client.post(event_url, {**data, "date": "2034-07-01"}, follow=True)
+    refused = client.post(event_url, {**data, "event-date": "2034-07-01"}, follow=True)
     assert "20.06.2034" in refused.text
-    client.post(reverse("attestation_member_add", args=[commission.pk]), {"teacher": world.teachers[1].pk})
+    client.post(reverse("attestation_member_add", args=[commission.pk]), {"member-teacher": world.teachers[1].pk})
     client.post(
-        reverse("attestation_distribute", args=[commission.pk]), {"programme": world.programme.pk, "form": "thesis"}
+        reverse("attestation_distribute", args=[commission.pk]),
+        {"distribute-programme": world.programme.pk, "distribute-form": "thesis"},
     )
     assert AttestationAssignment.objects.filter(event__commission=commission).count() == 5
     client.post(reverse("attestation_publish", args=[commission.pk]))
