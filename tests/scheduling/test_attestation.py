@@ -435,3 +435,35 @@ def test_settings_page_has_the_caps_and_validates_them():
     with pytest.raises(ValidationError) as exc:
         s.full_clean()
     assert "attestation_max_per_defence" in exc.value.message_dict
+
+
+# --- demo --------------------------------------------------------------------------------------------------------
+
+
+def test_demo_seeds_one_published_commission_and_is_idempotent():
+    import random
+
+    from django.utils import timezone
+
+    from registrar.demo import DemoContext
+    from scheduling.demo import _seed_room_unavailability, _seed_rooms
+    from scheduling.demo_attestation import seed_attestation
+    from scheduling.models import AttestationCommission, RoomUnavailability
+
+    today = timezone.localdate()
+    start = today.year if today.month >= 9 else today.year - 1
+    world = attestation_world(start_year=start)
+    UserFactory(username="registrar", roles=[Role.REGISTRAR])
+    lines = []
+    ctx = DemoContext(seed=1, students=0, log=lines.append)
+    ctx.rng = random.Random(1)
+    seed_attestation(ctx)
+    commission = AttestationCommission.objects.get()
+    assert commission.is_published and commission.members.count() >= 1
+    assert AttestationAssignment.objects.filter(event__commission=commission).count() == len(world.final)
+    seed_attestation(ctx)
+    assert AttestationCommission.objects.count() == 1 and "already" in lines[-1]
+    _seed_rooms()
+    _seed_room_unavailability()
+    _seed_room_unavailability()
+    assert RoomUnavailability.objects.count() == 3
