@@ -44,6 +44,7 @@ urlpatterns = [
         views_attestation.attestation_event_delete,
         name="attestation_event_delete",
     ),
+    path("attestation/events/<int:pk>/edit/", views_attestation.attestation_event_edit, name="attestation_event_edit"),
     path("attestation/events/<int:pk>/assign/", views_attestation.attestation_assign, name="attestation_assign"),
     path(
         "attestation/assignments/<int:pk>/remove/", views_attestation.attestation_unassign, name="attestation_unassign"

@@ -240,6 +240,33 @@ def attestation_event_add(request, pk):
 
 
 @policy("attestation.manage")
+def attestation_event_edit(request, pk):
+    """Change an event's date, times, room or form (the same rules as adding one)."""
+    event = get_object_or_404(AttestationEvent.objects.select_related("commission__academic_year"), pk=pk)
+    commission = event.commission
+    initial = {
+        "programme": event.programme_id,
+        "form": event.form,
+        "date": event.date,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "room": event.room_id,
+    }
+    form = EventForm(request.POST or None, commission=commission, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.event_save(actor=request.user, commission=commission, event=event, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The event is saved."))
+            return _back(commission)
+    return render(
+        request, "scheduling/attestation_event_form.html", {"form": form, "event": event, "commission": commission}
+    )
+
+
+@policy("attestation.manage")
 @require_POST
 def attestation_event_delete(request, pk):
     event = get_object_or_404(AttestationEvent.objects.select_related("commission"), pk=pk)

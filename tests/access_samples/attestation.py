@@ -74,6 +74,7 @@ SAMPLES = {
     "attestation_publish": (_commission_pk, OFFICE),
     "attestation_member_remove": (_member_pk, OFFICE),
     "attestation_event_delete": (_event_pk, OFFICE),
+    "attestation_event_edit": (_event_pk, OFFICE),
     "attestation_assign": (_event_pk, OFFICE),
     "attestation_unassign": (_assignment_pk, OFFICE),
 }

@@ -467,3 +467,19 @@ def test_demo_seeds_one_published_commission_and_is_idempotent():
     _seed_room_unavailability()
     _seed_room_unavailability()
     assert RoomUnavailability.objects.count() == 3
+
+
+def test_event_edit_page_moves_an_event_and_names_the_refused_field(client_for, published, world):
+    event = published.events.order_by("date").first()
+    client = client_for("registrar")
+    url = reverse("attestation_event_edit", args=[event.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="event-date"' in page.text
+    data = {"event-programme": world.programme.pk, "event-form": "thesis", "event-date": "2034-06-05",
+            "event-starts_at": "10:00", "event-ends_at": "14:00", "event-room": world.rooms[2].pk}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert (event.date, event.room) == (D(2034, 6, 5), world.rooms[2])
+    refused = client.post(url, {**data, "event-date": "2034-09-01"})
+    assert refused.status_code == 200 and "20.06.2034" in " ".join(refused.context["form"].errors["date"])
+    assert client_for("dean_office").get(url).status_code == 403
