@@ -17,6 +17,7 @@ from tests.browser import in_browser, log_in  # noqa: E402
 from .factories_attestation import attestation_world  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SCREENSHOT = "/tmp/e2e-attestation-commission.png"
 
 
 def test_registrar_schedules_and_the_student_sees_the_date(live_server, users):
@@ -53,6 +54,7 @@ def test_registrar_schedules_and_the_student_sees_the_date(live_server, users):
         with page.expect_navigation():
             page.locator("#publish").click()
         expect(page.locator("#commission-status")).to_have_class("badge text-bg-success")
+        page.screenshot(path=SCREENSHOT, full_page=True)
 
     in_browser(live_server.url, registrar)
     commission = AttestationCommission.objects.get(name="ГАК-1")
