@@ -51,6 +51,17 @@ class ControlForm(models.TextChoices):
     FINAL_ATTESTATION = "final_attestation", _("final attestation")
 
 
+class RoomNeed(models.TextChoices):
+    """The room type a discipline's lessons of one type need (blank: by the lesson type, see scheduling)."""
+
+    ANY = "any", _("any room")
+    LECTURE_HALL = "lecture_hall", _("lecture hall")
+    CLASSROOM = "classroom", _("classroom")
+    COMPUTER_LAB = "computer_lab", _("computer lab")
+    LABORATORY = "laboratory", _("laboratory")
+    GYM = "gym", _("gym")
+
+
 class Cycle(models.TextChoices):
     GENERAL = "OOD", _("general education (ООД)")
     BASIC = "BD", _("basic (БД)")

@@ -11,7 +11,7 @@ from registrar.models import User
 from registrar.roles import Role
 
 from .models import Department, Discipline, Faculty, Programme, Teacher
-from .structure_rules import HOURS_FIELDS
+from .structure_rules import HOURS_FIELDS, LESSON_TYPES, ROOM_NEED_FIELDS, equipment_tags
 
 
 class _ServiceValidatedForm(forms.ModelForm):
@@ -185,10 +185,25 @@ class DisciplineForm(_ServiceValidatedForm):
             "department",
             "is_physical_education",
             "is_active",
+            *ROOM_NEED_FIELDS,
         ]
 
     def __init__(self, *args, hours_per_credit: int = 30, **kwargs):
         super().__init__(*args, **kwargs)
+        for lesson_type in LESSON_TYPES:
+            name = f"equipment_{lesson_type}"
+            self.fields[name] = forms.CharField(
+                label=self.fields[name].label,
+                required=False,
+                max_length=600,
+                help_text=_("Comma-separated, matched against rooms' equipment (case does not matter)."),
+            )
+            if self.instance.pk:
+                self.initial[name] = ", ".join(getattr(self.instance, name) or [])
+            self.fields[f"room_kind_{lesson_type}"].choices = [
+                ("", _("by the lesson type")),
+                *[c for c in self.fields[f"room_kind_{lesson_type}"].choices if c[0]],
+            ]
         self.hours_per_credit = hours_per_credit
         others = Discipline.objects.only("pk", "code", "name_kk", "name_ru", "name_en").order_by("code")
         if self.instance.pk:
@@ -221,8 +236,21 @@ class DisciplineForm(_ServiceValidatedForm):
                 'placeholder="{% load i18n %}{% translate "Filter the list by code or name" %}">'
             ),
             "prerequisites",
+            Fieldset(
+                _("Rooms the lessons need"),
+                Row(*(Column(f"room_kind_{t}") for t in LESSON_TYPES)),
+                Row(*(Column(f"equipment_{t}") for t in LESSON_TYPES)),
+            ),
             Row(Column("is_physical_education"), Column("is_active")),
         )
+
+    def clean(self):
+        data = super().clean()
+        for lesson_type in LESSON_TYPES:
+            name = f"equipment_{lesson_type}"
+            if name in data:
+                data[name] = equipment_tags(data[name])
+        return data
 
 
 class CatalogueImportForm(forms.Form):

@@ -119,3 +119,54 @@ def programme_min_credits(level: str, master_track: str, extended: bool, limits:
             return limits["master_profile_min_credits"]
         return limits["master_scientific_credits"]
     return limits["doctorate_min_credits"]
+
+
+# --- rooms a discipline's lessons need ---------------------------------------------------------------------------
+
+LESSON_TYPES = ("lecture", "practice", "lab")
+ROOM_NEED_FIELDS = tuple(f"room_kind_{t}" for t in LESSON_TYPES) + tuple(f"equipment_{t}" for t in LESSON_TYPES)
+MAX_EQUIPMENT_TAGS = 10
+MAX_EQUIPMENT_TAG_LENGTH = 50
+
+
+def equipment_tags(value) -> list[str]:
+    """Equipment tags from a comma-separated text or a list: stripped, blanks dropped, repeats (ignoring
+    case) dropped, in the order given."""
+    if isinstance(value, str):
+        value = value.split(",")
+    out, seen = [], set()
+    for tag in value or []:
+        tag = str(tag).strip()
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return out
+
+
+def room_need_errors(data: Mapping) -> list[tuple[str, str]]:
+    """(field, message) for room needs that cannot hold: too many or too long equipment tags, or a room
+    type or equipment for a lesson type the discipline has no hours of."""
+    errors = []
+    for lesson_type in LESSON_TYPES:
+        tags = data.get(f"equipment_{lesson_type}") or []
+        if len(tags) > MAX_EQUIPMENT_TAGS:
+            errors.append(
+                (
+                    f"equipment_{lesson_type}",
+                    _("At most %(n)s equipment items per lesson type.") % {"n": MAX_EQUIPMENT_TAGS},
+                )
+            )
+        long = [t for t in tags if len(t) > MAX_EQUIPMENT_TAG_LENGTH]
+        if long:
+            errors.append(
+                (
+                    f"equipment_{lesson_type}",
+                    _("An equipment item is at most %(n)s characters: “%(tag)s”.")
+                    % {"n": MAX_EQUIPMENT_TAG_LENGTH, "tag": long[0]},
+                )
+            )
+        hours = int(data.get(f"hours_{lesson_type}") or 0)
+        if not hours and (tags or data.get(f"room_kind_{lesson_type}")):
+            field = f"room_kind_{lesson_type}" if data.get(f"room_kind_{lesson_type}") else f"equipment_{lesson_type}"
+            errors.append((field, _("The discipline has no hours of this lesson type: leave its room needs empty.")))
+    return errors

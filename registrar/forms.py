@@ -119,6 +119,7 @@ SETTINGS_FIELDSETS = [
             "leave_child_care_until_age",
         ],
     ),
+    (_("Final attestation"), ["attestation_max_per_defence", "attestation_max_per_exam"]),
     (_("Naming and numbering"), ["group_name_pattern", "order_number_pattern"]),
 ]
 

@@ -172,6 +172,17 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
     leave_child_care_until_age = models.PositiveSmallIntegerField(
         _("child care leave: until the child's age, years"), default=3
     )
+    # Final attestation: students per sitting of an attestation commission (scheduling).
+    attestation_max_per_defence = models.PositiveSmallIntegerField(
+        _("final attestation: maximum students per defence sitting"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    attestation_max_per_exam = models.PositiveSmallIntegerField(
+        _("final attestation: maximum students per exam sitting"),
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
     # Naming and numbering (issue 4).
     group_name_pattern = models.CharField(
         _("academic group name pattern"),
@@ -196,6 +207,10 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(admission_weight__gte=0) & Q(exam_weight__gte=0),
                 name="university_settings_weights_nonnegative",
+            ),
+            models.CheckConstraint(
+                condition=Q(attestation_max_per_defence__gte=1) & Q(attestation_max_per_exam__gte=1),
+                name="university_settings_attestation_caps_positive",
             ),
             models.CheckConstraint(
                 condition=Q(registration_min_credits__lte=models.F("registration_max_credits")),

@@ -115,6 +115,12 @@ def settings_update(*, actor: User, values: dict, scale: list[dict], thresholds:
         errors.append(_("The practice group minimum exceeds its maximum."))
     if int(values["lab_subgroup_min_size"]) > int(values["lab_subgroup_max_size"]):
         errors.append(_("The lab subgroup minimum exceeds its maximum."))
+    for name, label in (
+        ("attestation_max_per_defence", _("Final attestation: maximum students per defence sitting")),
+        ("attestation_max_per_exam", _("Final attestation: maximum students per exam sitting")),
+    ):
+        if name in values and int(values[name] or 0) < 1:
+            errors.append(_("%(field)s: at least one student.") % {"field": label})
     letters = {b.letter for b in bands}
     if values["honours_lowest_letter"].strip() not in letters:
         errors.append(_("The lowest letter for honours is not a letter of the scale."))

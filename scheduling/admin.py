@@ -4,7 +4,17 @@ admin shows them with their lessons and lets staff correct reference data (rooms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ClassPeriod, Room, ScheduledLesson, TeacherUnavailability, TimetableVersion
+from .models import (
+    AttestationCommission,
+    AttestationEvent,
+    AttestationMember,
+    ClassPeriod,
+    Room,
+    RoomUnavailability,
+    ScheduledLesson,
+    TeacherUnavailability,
+    TimetableVersion,
+)
 
 
 @admin.register(Room)
@@ -51,3 +61,35 @@ class ScheduledLessonAdmin(SimpleHistoryAdmin):
     search_fields = ("section__discipline__code", "room__building", "room__number")
     list_select_related = ("version__term__academic_year", "section__discipline", "room", "moved_by")
     raw_id_fields = ("version", "section", "room", "moved_by")
+
+
+@admin.register(RoomUnavailability)
+class RoomUnavailabilityAdmin(admin.ModelAdmin):
+    list_display = ("room", "day", "period", "note")
+    list_filter = ("day",)
+    search_fields = ("room__building", "room__number", "note")
+    list_select_related = ("room",)
+
+
+class AttestationMemberInline(admin.TabularInline):
+    model = AttestationMember
+    raw_id_fields = ("teacher",)
+    extra = 0
+
+
+@admin.register(AttestationCommission)
+class AttestationCommissionAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "academic_year", "chair_name", "status")
+    list_filter = ("status", "academic_year")
+    search_fields = ("name", "chair_name")
+    filter_horizontal = ("programmes",)
+    raw_id_fields = ("secretary", "published_by")
+    inlines = [AttestationMemberInline]
+
+
+@admin.register(AttestationEvent)
+class AttestationEventAdmin(admin.ModelAdmin):
+    list_display = ("commission", "programme", "form", "date", "starts_at", "ends_at", "room")
+    list_filter = ("form", "date")
+    list_select_related = ("commission__academic_year", "programme", "room")
+    raw_id_fields = ("commission", "programme", "room")

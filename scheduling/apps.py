@@ -28,8 +28,18 @@ class SchedulingConfig(AppConfig):
             navigation.NavItem(_("Time grid"), "time_grid", "timetable.manage", section=section, order=715),
             navigation.NavItem(_("Teachers' unavailable times"), "unavailability_list", "timetable.manage",
                                section=section, order=720),
+            navigation.NavItem(_("Rooms' unavailable times"), "room_unavailability_list", "timetable.manage",
+                               section=section, order=721),
+            navigation.NavItem(_("Final attestation"), "attestation_list", "attestation.list", section=section,
+                               order=730),
+            navigation.NavItem(_("My final attestation"), "attestation_my", "attestation.own", section="",
+                               order=126),
         )  # fmt: skip
         register_seeder(DEMO_ORDER, "timetable", seed_timetable)
+        from .demo_attestation import DEMO_ORDER as ATTESTATION_ORDER
+        from .demo_attestation import seed_attestation
+
+        register_seeder(ATTESTATION_ORDER, "final attestation", seed_attestation)
 
         from django.db.models.signals import post_save
 

@@ -1,8 +1,8 @@
-"""Demo timetable (seeder 99, after every seeder that makes sections and plans): the demo university's
-rooms, the time grid of both study forms, a few unavailable and undesired times of the demo `teacher`,
-and a timetable of the term with the most sections computed with a short time limit and published
-(with any hard violation listed on its page). Idempotent: rooms, grid rows and times are found by their keys, and a
-term that has a timetable version already is not computed again."""
+"""Demo timetable (seeder 99, after every seeder that makes sections and plans): the demo university's rooms, the
+time grid of both study forms, a few unavailable and undesired times of the demo `teacher`, a few unavailable
+room times, and a timetable of the term with the most sections computed with a short time limit and published
+(with any hard violation listed on its page). Idempotent: rooms, grid rows and times are found by their keys,
+and a term that has a timetable version already is not computed again."""
 
 import datetime
 
@@ -98,6 +98,24 @@ def _seed_unavailability() -> None:
         )
 
 
+DEMO_ROOM_UNAVAILABLE = [
+    # (building, number, day, period, note)
+    (MAIN, "101", 6, 1, "Басқа факультеттің сабақтары / занятия другого факультета"),
+    (MAIN, "101", 6, 2, "Басқа факультеттің сабақтары / занятия другого факультета"),
+    (LAB, "311", 5, 7, "Техникалық қызмет / техническое обслуживание"),
+]
+
+
+def _seed_room_unavailability() -> None:
+    from .models import Room, RoomUnavailability
+
+    rooms = {(r.building, r.number): r for r in Room.objects.filter(building__in=[MAIN, LAB])}
+    for building, number, day, period, note in DEMO_ROOM_UNAVAILABLE:
+        room = rooms.get((building, number))
+        if room is not None:
+            RoomUnavailability.objects.get_or_create(room=room, day=day, period=period, defaults={"note": note})
+
+
 def _term_to_solve():
     """The term with the most open sections among those not over yet (else the latest with sections)."""
     from academics.models import Term
@@ -119,6 +137,7 @@ def seed_timetable(ctx) -> None:
 
     rooms, periods = _seed_rooms(), _seed_grid()
     _seed_unavailability()
+    _seed_room_unavailability()
     ctx.log(f"timetable: {rooms} rooms and {periods} class periods created")
     registrar = User.objects.filter(username="registrar").first()
     term = _term_to_solve()

@@ -88,6 +88,22 @@ class UnavailabilityForm(forms.Form):
         self.helper = _helper()
 
 
+class RoomUnavailabilityForm(forms.Form):
+    room = RoomChoiceField(label=_("room"), queryset=Room.objects.order_by("building", "number"))
+    day = forms.TypedChoiceField(label=_("day of the week"), choices=Weekday.choices, coerce=int)
+    period = forms.IntegerField(label=_("class period"), min_value=1, max_value=12)
+    note = forms.CharField(
+        label=_("note"),
+        max_length=255,
+        required=False,
+        help_text=_("For example: classes of another faculty, maintenance."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
 class SolveForm(forms.Form):
     term = TermChoiceField(label=_("term"), queryset=selectors.terms(), empty_label=None)
     study_form = forms.ChoiceField(label=_("study form"), choices=StudyForm.choices, initial=StudyForm.FULL_TIME)

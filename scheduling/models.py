@@ -2,7 +2,7 @@
 unavailable and undesired times, timetable versions of a term and their scheduled lessons.
 
 Invariants held by the database: a room's number is unique in its building; one grid row per study
-form, day and period; one unavailability row per teacher, day and period; at most one lesson per
+form, day and period; one unavailability row per teacher (and per room), day and period; at most one lesson per
 room and time in a version; at most one published version per term and study form.
 """
 
@@ -120,6 +120,27 @@ class TeacherUnavailability(models.Model):
     @property
     def hard(self) -> bool:
         return self.kind == Availability.UNAVAILABLE
+
+
+class RoomUnavailability(models.Model):
+    """A weekly time a room cannot be used (another faculty's classes, maintenance): never scheduled."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="unavailability", verbose_name=_("room"))
+    day = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    period = models.PositiveSmallIntegerField(_("class period"), validators=[MinValueValidator(1)])
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("room's unavailable time")
+        verbose_name_plural = _("rooms' unavailable times")
+        ordering = ["room", "day", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "day", "period"], name="room_unavailability_unique"),
+            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=6), name="room_unavailability_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.room} · {self.get_day_display()} {self.period}"
 
 
 class VersionStatus(models.TextChoices):
@@ -266,3 +287,186 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+
+# --- final attestation (итоговая аттестация) ---------------------------------------------------------------------
+
+
+class AttestationForm(models.TextChoices):
+    """Forms of the final attestation (RULES.md §4: thesis/project or comprehensive exam)."""
+
+    COMPREHENSIVE_EXAM = "exam", _("comprehensive exam")
+    THESIS_DEFENCE = "thesis", _("defence of the thesis")
+    PROJECT_DEFENCE = "project", _("defence of the project")
+
+
+DEFENCE_FORMS = frozenset({AttestationForm.THESIS_DEFENCE, AttestationForm.PROJECT_DEFENCE})
+
+
+class AttestationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class AttestationCommission(models.Model):
+    """An attestation commission of an academic year for one or more programmes: its chair (usually from
+    outside the university: a name and a position), its members and secretary (teachers or outside names),
+    and its schedule of events (draft, then published to the students concerned and its teachers)."""
+
+    academic_year = models.ForeignKey(
+        "academics.AcademicYear",
+        on_delete=models.PROTECT,
+        related_name="attestation_commissions",
+        verbose_name=_("academic year"),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example: SAC No. 1."))
+    programmes = models.ManyToManyField(
+        "academics.Programme", related_name="attestation_commissions", verbose_name=_("educational programmes")
+    )
+    chair_name = models.CharField(_("chair"), max_length=255, help_text=_("Full name of the chair."))
+    chair_position = models.CharField(
+        _("chair's position"), max_length=255, help_text=_("Position and place of work, academic degree.")
+    )
+    secretary = models.ForeignKey(
+        Teacher,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attestation_secretary_of",
+        verbose_name=_("secretary (a teacher)"),
+    )
+    secretary_name = models.CharField(
+        _("secretary (from outside)"), max_length=255, blank=True, help_text=_("When the secretary is not a teacher.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AttestationStatus.choices, default=AttestationStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attestation commission")
+        verbose_name_plural = _("attestation commissions")
+        ordering = ["-academic_year__start_year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["academic_year", "name"], name="attestation_commission_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} · {self.academic_year}"
+
+    @property
+    def secretary_label(self) -> str:
+        return str(self.secretary) if self.secretary_id else self.secretary_name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == AttestationStatus.PUBLISHED
+
+
+class AttestationMember(models.Model):
+    """A member of a commission: a teacher of the university or a person from outside (name, position)."""
+
+    commission = models.ForeignKey(
+        AttestationCommission, on_delete=models.CASCADE, related_name="members", verbose_name=_("commission")
+    )
+    teacher = models.ForeignKey(
+        Teacher,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attestation_memberships",
+        verbose_name=_("teacher"),
+    )
+    name = models.CharField(_("full name (from outside)"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("commission member")
+        verbose_name_plural = _("commission members")
+        ordering = ["commission", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "teacher"],
+                condition=Q(teacher__isnull=False),
+                name="attestation_member_unique_teacher",
+            ),
+            models.CheckConstraint(
+                condition=Q(teacher__isnull=False) | ~Q(name=""), name="attestation_member_teacher_or_name"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.teacher) if self.teacher_id else self.name
+
+
+class AttestationEvent(models.Model):
+    """One sitting of a commission: a form of attestation for one of its programmes, on a date from a
+    time to a time in a room, with the students assigned to it."""
+
+    commission = models.ForeignKey(
+        AttestationCommission, on_delete=models.CASCADE, related_name="events", verbose_name=_("commission")
+    )
+    programme = models.ForeignKey(
+        "academics.Programme",
+        on_delete=models.PROTECT,
+        related_name="attestation_events",
+        verbose_name=_("educational programme"),
+    )
+    form = models.CharField(_("form of attestation"), max_length=10, choices=AttestationForm.choices)
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="attestation_events", verbose_name=_("room"))
+    students = models.ManyToManyField(
+        "enrollment.Student",
+        through="AttestationAssignment",
+        related_name="attestation_events",
+        verbose_name=_("students"),
+    )
+
+    class Meta:
+        verbose_name = _("attestation event")
+        verbose_name_plural = _("attestation events")
+        ordering = ["date", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(starts_at__lt=F("ends_at")), name="attestation_event_times_ordered"),
+        ]
+        indexes = [models.Index(fields=["date", "room"], name="attestation_event_date_room")]
+
+    def __str__(self):
+        return f"{self.get_form_display()} · {self.date:%d.%m.%Y} {self.starts_at:%H:%M} · {self.room}"
+
+
+class AttestationAssignment(models.Model):
+    """A student assigned to an attestation event, in the order they are heard."""
+
+    event = models.ForeignKey(
+        AttestationEvent, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("attestation event")
+    )
+    student = models.ForeignKey(
+        "enrollment.Student",
+        on_delete=models.PROTECT,
+        related_name="attestation_assignments",
+        verbose_name=_("student"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        verbose_name = _("student at an attestation event")
+        verbose_name_plural = _("students at attestation events")
+        ordering = ["event", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "student"], name="attestation_assignment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.student} · {self.event}"

@@ -27,3 +27,58 @@ def _view(user, obj):
 def _own(user, obj):
     """'My timetable': students and teachers."""
     return user.has_role(Role.STUDENT, Role.TEACHER)
+
+
+# --- final attestation -------------------------------------------------------------------------------------------
+# "attestation.manage": commissions, their members and events, distribution and publishing: the
+# registrar's office. "attestation.list": the list of commissions of a year: the office and deans' offices
+# (their faculties' programmes). "attestation.view": a commission's page and its exports: the office, a
+# dean's office of one of its programmes' faculties, a teacher who sits on it (published only).
+# "attestation.own": "My final attestation" of a student or a teacher.
+
+
+def commission_faculty_ids(commission) -> set[int]:
+    cached = getattr(commission, "_faculty_ids", None)
+    if cached is None:
+        cached = set(commission.programmes.values_list("faculty_id", flat=True))
+        commission._faculty_ids = cached
+    return cached
+
+
+def sits_on(user, commission) -> bool:
+    """Whether `user` is a teacher who is a member or the secretary of `commission`."""
+    teacher_id = getattr(getattr(user, "teacher", None), "pk", None) if user.has_role(Role.TEACHER) else None
+    if teacher_id is None:
+        return False
+    if commission.secretary_id == teacher_id:
+        return True
+    return commission.members.filter(teacher_id=teacher_id).exists()
+
+
+@rule("attestation.manage")
+def _attestation_manage(user, obj):
+    return user.is_office
+
+
+@rule("attestation.list")
+def _attestation_list(user, obj):
+    return user.has_role(*OFFICE_ROLES, Role.DEAN_OFFICE)
+
+
+@rule("attestation.view")
+def _attestation_view(user, obj):
+    if user.is_office:
+        return True
+    if obj is None:
+        return user.has_role(Role.DEAN_OFFICE, Role.TEACHER)
+    if user.has_role(Role.DEAN_OFFICE):
+        from enrollment.policies import dean_faculty_ids
+
+        if commission_faculty_ids(obj) & (dean_faculty_ids(user) or set()):
+            return True
+    return obj.status == "published" and sits_on(user, obj)
+
+
+@rule("attestation.own")
+def _attestation_own(user, obj):
+    return user.has_role(Role.STUDENT, Role.TEACHER)

@@ -5,11 +5,13 @@ How a term becomes a `scheduling.solver.Problem` (`build_problem`):
 
 - times: the days and class periods of the study form's time grid (`ClassPeriod`); a (day, period)
   missing from the grid is a time no room may be used;
-- rooms: the active rooms, with their type;
+- rooms: the active rooms, with their type, their equipment and their unavailable times (hard);
 - one course per open section with weekly lessons: lessons = the discipline's hours of the section's
   kind / weeks of the term (`term_weeks`: 15, fewer for a shorter term), rounded up; the rooms it may
-  use by the section's kind (`SECTION_ROOM_KINDS`) and big enough for its students (seats taken, or its
-  seats before registration); its teacher (a teacher with several sections cannot be in two places);
+  use: of the type the discipline names for the lesson type (else by the section's kind,
+  `SECTION_ROOM_KINDS`), with the equipment the discipline names for it (case-insensitive), and big
+  enough for its students (seats taken, or its seats before registration); when no room satisfies a
+  need, the need is dropped with a warning; its teacher (a teacher with several sections cannot be in two places);
   the teacher's unavailable times (hard) and undesired times (soft, `UNDESIRED_PENALTY` per lesson);
 - curricula ("must not overlap, should be compact"): each distinct set of sections one student sits
   in (their plan items' stream, practice group and lab subgroup), and each section with the sections
@@ -43,11 +45,13 @@ from .models import (
     ClassPeriod,
     Room,
     RoomKind,
+    RoomUnavailability,
     ScheduledLesson,
     SolveStatus,
     TeacherUnavailability,
     TimetableVersion,
     VersionStatus,
+    Weekday,
 )
 from .solver.evaluate import evaluate
 from .solver.problem import Course, Curriculum, Lecture, Problem, Solution
@@ -100,6 +104,37 @@ def section_size(section) -> int:
 
 def section_lessons(section, weeks: int) -> int:
     return weekly_lessons(getattr(section.discipline, HOURS_FIELD[section.kind]), weeks)
+
+
+def section_room_kinds(section) -> tuple[str, ...]:
+    """Room types a section may use: its discipline's need for the lesson type, else by the lesson type
+    (`SECTION_ROOM_KINDS`); empty: any room."""
+    need, _equipment = section.discipline.room_need(section.kind)
+    if need == "any":
+        return ()
+    if need:
+        return (need,)
+    return tuple(SECTION_ROOM_KINDS[section.kind])
+
+
+def section_equipment(section) -> list[str]:
+    """Equipment tags a section's room must have (its discipline's, for the lesson type)."""
+    return section.discipline.room_need(section.kind)[1]
+
+
+def _tag(text: str) -> str:
+    return f"eq:{str(text).strip().casefold()}"
+
+
+def room_has(room, equipment) -> bool:
+    """Whether a room has every tag of `equipment` (case-insensitive)."""
+    have = {_tag(f) for f in room.features or []}
+    return all(_tag(t) in have for t in equipment)
+
+
+def missing_equipment(room, equipment) -> list[str]:
+    have = {_tag(f) for f in room.features or []}
+    return [t for t in equipment if _tag(t) not in have]
 
 
 # --- the term as read from the database --------------------------------------------------------------------------
@@ -155,6 +190,8 @@ class TermData:
     student_sets: set[frozenset[int]]  # distinct sets of sections one student sits in
     unavailability: dict[int, list]  # teacher id -> TeacherUnavailability rows
     weeks: int
+    room_unavailability: dict[int, set[tuple[int, int]]] = field(default_factory=dict)  # room id -> (day, period)
+    room_notes: dict[tuple[int, int, int], str] = field(default_factory=dict)  # (room, day, period) -> note
 
     def ancestors(self, section) -> list[int]:
         out, cur = [], section
@@ -190,7 +227,7 @@ class TermData:
 
 
 def load_term(term, study_form: str = StudyForm.FULL_TIME) -> TermData:
-    """Everything the problem needs, in six queries whatever the size of the term."""
+    """Everything the problem needs, in seven queries whatever the size of the term."""
     rows = PlanItem.objects.filter(plan__term=term).values_list(
         "plan__student_id", "plan__student__study_form", "section_id", "practice_section_id", "lab_section_id"
     )
@@ -222,6 +259,11 @@ def load_term(term, study_form: str = StudyForm.FULL_TIME) -> TermData:
     teacher_ids = {s.teacher_id for s in sections if s.teacher_id}
     for row in TeacherUnavailability.objects.filter(teacher_id__in=teacher_ids):
         unavailability[row.teacher_id].append(row)
+    room_unavailability: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    room_notes = {}
+    for room_pk, day, period, note in RoomUnavailability.objects.values_list("room_id", "day", "period", "note"):
+        room_unavailability[room_pk].add((day, period))
+        room_notes[(room_pk, day, period)] = note
     return TermData(
         term=term,
         study_form=study_form,
@@ -232,6 +274,8 @@ def load_term(term, study_form: str = StudyForm.FULL_TIME) -> TermData:
         student_sets=student_sets,
         unavailability=unavailability,
         weeks=term_weeks(term),
+        room_unavailability=room_unavailability,
+        room_notes=room_notes,
     )
 
 
@@ -250,6 +294,13 @@ def _seats(n: int) -> str:
     return f"seats>={n}"
 
 
+def room_unavailable_times(grid: Grid, cells) -> frozenset[tuple[int, int]]:
+    """Solver times of a room's unavailable (day, period) cells; cells outside the grid are ignored."""
+    out = {grid.index(day, period) for day, period in cells}
+    out.discard((-1, -1))
+    return frozenset(out)
+
+
 def build_problem(data: TermData) -> tuple[Problem, list[dict]]:
     """The solver's problem of a term, and warnings (dicts: code and parameters, see `warning_text`)."""
     grid = data.grid
@@ -266,8 +317,8 @@ def build_problem(data: TermData) -> tuple[Problem, list[dict]]:
             room_id(r.pk),
             r.capacity,
             r.kind,
-            frozenset(_seats(n) for n in sizes if n <= r.capacity),
-            missing,
+            frozenset(_seats(n) for n in sizes if n <= r.capacity) | frozenset(_tag(f) for f in r.features or []),
+            missing | room_unavailable_times(grid, data.room_unavailability.get(r.pk, ())),
         )
         for r in data.rooms
     ]
@@ -275,16 +326,22 @@ def build_problem(data: TermData) -> tuple[Problem, list[dict]]:
     for s in scheduled:
         n = section_lessons(s, data.weeks)
         size = section_size(s)
-        kinds = SECTION_ROOM_KINDS[s.kind]
-        of_kind = [r for r in data.rooms if r.kind in kinds]
-        features = frozenset({_seats(size)})
+        kinds = section_room_kinds(s)
+        equipment = section_equipment(s)
+        of_kind = [r for r in data.rooms if not kinds or r.kind in kinds]
         if not of_kind:
             warnings.append({"code": "no_room_kind", "section": s.code})
             kinds = ()
             of_kind = data.rooms
-        if not any(r.capacity >= size for r in of_kind):
+        needs = frozenset(_tag(t) for t in equipment)
+        equipped = [r for r in of_kind if room_has(r, equipment)]
+        if not equipped:
+            warnings.append({"code": "no_room_equipment", "section": s.code, "equipment": ", ".join(equipment)})
+            needs, equipped = frozenset(), of_kind
+        features = frozenset({_seats(size)}) | needs
+        if not any(r.capacity >= size for r in equipped):
             warnings.append({"code": "no_room_big_enough", "section": s.code, "size": size})
-            features = frozenset()
+            features = needs
         unavailable, penalties = set(), {}
         for row in data.unavailability.get(s.teacher_id, []):
             t = grid.index(row.day, row.period)
@@ -346,6 +403,11 @@ def build_problem(data: TermData) -> tuple[Problem, list[dict]]:
 def warning_text(warning: dict) -> str:
     if warning.get("code") == "no_room_kind":
         return _("Section %(section)s: no active room of a type it may use; any room was allowed.") % warning
+    if warning.get("code") == "no_room_equipment":
+        return (
+            _("Section %(section)s: no active room of its type has %(equipment)s; rooms without it were allowed.")
+            % warning
+        )
     if warning.get("code") == "no_room_big_enough":
         return (
             _("Section %(section)s: no room of its type seats %(size)s students; the largest were allowed.") % warning
@@ -599,8 +661,8 @@ class ConflictChecker:
                     % {"room": room, "capacity": room.capacity, "size": size},
                 )
             )
-        kinds = SECTION_ROOM_KINDS[section.kind]
-        if room.kind not in kinds:
+        kinds = section_room_kinds(section)
+        if kinds and room.kind not in kinds:
             out.append(
                 Conflict(
                     "room_kind",
@@ -612,8 +674,23 @@ class ConflictChecker:
                     },
                 )
             )
+        lacking = missing_equipment(room, section_equipment(section))
+        if lacking:
+            out.append(
+                Conflict(
+                    "room_equipment",
+                    _("Room %(room)s lacks the equipment this section needs: %(equipment)s.")
+                    % {"room": room, "equipment": ", ".join(lacking)},
+                )
+            )
         if not room.is_active:
             out.append(Conflict("room_inactive", _("Room %(room)s is not active.") % {"room": room}))
+        if (day, period) in self.data.room_unavailability.get(room.pk, ()):
+            note = self.data.room_notes.get((room.pk, day, period), "")
+            message = _("Room %(room)s is unavailable at this time.") % {"room": room}
+            if note:
+                message = f"{message} ({note})"
+            out.append(Conflict("room_unavailable", message))
         row = self.unavailable.get((section.teacher_id, day, period)) if section.teacher_id else None
         if row is not None and row.kind == Availability.UNAVAILABLE:
             out.append(
@@ -757,5 +834,23 @@ def unavailability_set(*, actor, teacher, day: int, period: int, kind: str, note
 
 
 def unavailability_delete(*, actor, row: TeacherUnavailability) -> None:
+    require(actor, "timetable.manage")
+    row.delete()
+
+
+def room_unavailability_set(*, actor, room, day: int, period: int, note: str = "") -> RoomUnavailability:
+    """Mark a room unavailable at a weekly time (created, or its note changed)."""
+    require(actor, "timetable.manage")
+    if int(day) not in Weekday.values:
+        raise DomainError(_("Choose a day from Monday to Saturday."), field="day")
+    if int(period) < 1:
+        raise DomainError(_("A class period is numbered from 1."), field="period")
+    row, _created = RoomUnavailability.objects.update_or_create(
+        room=room, day=int(day), period=int(period), defaults={"note": (note or "").strip()}
+    )
+    return row
+
+
+def room_unavailability_delete(*, actor, row: RoomUnavailability) -> None:
     require(actor, "timetable.manage")
     row.delete()

@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from academics.choices import StudyForm
 
-from .models import Availability, Room, RoomKind, SolveStatus, TeacherUnavailability, TimetableVersion, VersionStatus
+from .models import (
+    Availability,
+    Room,
+    RoomKind,
+    RoomUnavailability,
+    SolveStatus,
+    TeacherUnavailability,
+    TimetableVersion,
+    VersionStatus,
+)
 from .models import Weekday as WeekdayChoices
 from .selectors import terms
 
@@ -94,6 +103,41 @@ class UnavailabilityTable(tables.Table):
         fields = ["teacher", "day", "period", "kind", "note"]
         order_by = ("teacher", "day", "period")
         attrs = {"class": "table table-sm table-hover", "id": "unavailability-table"}
+
+
+class RoomUnavailabilityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search", help_text=_("Building, number, note"))
+    day = django_filters.ChoiceFilter(label=_("day of the week"), choices=WeekdayChoices.choices)
+
+    class Meta:
+        model = RoomUnavailability
+        fields = ["q", "day"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(room__building__icontains=word) | Q(room__number__icontains=word) | Q(note__icontains=word)
+            )
+        return queryset
+
+
+class RoomUnavailabilityTable(tables.Table):
+    room = tables.Column(verbose_name=_("room"), order_by=("room__building", "room__number"))
+    day = tables.Column(verbose_name=_("day of the week"))
+    period = tables.Column(verbose_name=_("class period"))
+    note = tables.Column(verbose_name=_("note"))
+    delete = tables.TemplateColumn(
+        template_name="scheduling/_room_unavailability_delete.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta:
+        model = RoomUnavailability
+        fields = ["room", "day", "period", "note"]
+        order_by = ("room", "day", "period")
+        attrs = {"class": "table table-sm table-hover", "id": "room-unavailability-table"}
 
 
 class VersionFilter(django_filters.FilterSet):

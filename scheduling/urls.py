@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_attestation
 
 urlpatterns = [
     path("", views.timetable_versions, name="timetable_versions"),
@@ -22,4 +22,31 @@ urlpatterns = [
     path("grid/<int:pk>/delete/", views.class_period_delete, name="class_period_delete"),
     path("unavailability/", views.unavailability_list, name="unavailability_list"),
     path("unavailability/<int:pk>/delete/", views.unavailability_delete, name="unavailability_delete"),
+    path("rooms/unavailability/", views.room_unavailability_list, name="room_unavailability_list"),
+    path("rooms/unavailability/<int:pk>/delete/", views.room_unavailability_delete, name="room_unavailability_delete"),
+    path("attestation/", views_attestation.attestation_list, name="attestation_list"),
+    path("attestation/my/", views_attestation.attestation_my, name="attestation_my"),
+    path("attestation/<int:pk>/", views_attestation.attestation_commission, name="attestation_commission"),
+    path(
+        "attestation/<int:pk>/edit/", views_attestation.attestation_commission_edit, name="attestation_commission_edit"
+    ),
+    path("attestation/<int:pk>/members/", views_attestation.attestation_member_add, name="attestation_member_add"),
+    path("attestation/<int:pk>/events/", views_attestation.attestation_event_add, name="attestation_event_add"),
+    path("attestation/<int:pk>/distribute/", views_attestation.attestation_distribute, name="attestation_distribute"),
+    path("attestation/<int:pk>/publish/", views_attestation.attestation_publish, name="attestation_publish"),
+    path(
+        "attestation/members/<int:pk>/remove/",
+        views_attestation.attestation_member_remove,
+        name="attestation_member_remove",
+    ),
+    path(
+        "attestation/events/<int:pk>/delete/",
+        views_attestation.attestation_event_delete,
+        name="attestation_event_delete",
+    ),
+    path("attestation/events/<int:pk>/edit/", views_attestation.attestation_event_edit, name="attestation_event_edit"),
+    path("attestation/events/<int:pk>/assign/", views_attestation.attestation_assign, name="attestation_assign"),
+    path(
+        "attestation/assignments/<int:pk>/remove/", views_attestation.attestation_unassign, name="attestation_unassign"
+    ),
 ]

@@ -24,9 +24,26 @@ from registrar.listing import list_page
 from registrar.policy import PUBLIC, get_for_user, may, policy
 
 from . import exports, ical, selectors, services
-from .forms import ClassPeriodForm, LessonMoveForm, RoomForm, SolveForm, UnavailabilityForm
-from .models import CalendarToken, ClassPeriod, Room, ScheduledLesson, TeacherUnavailability, Weekday
-from .tables import RoomFilter, RoomTable, UnavailabilityFilter, UnavailabilityTable, VersionFilter, VersionTable
+from .forms import ClassPeriodForm, LessonMoveForm, RoomForm, RoomUnavailabilityForm, SolveForm, UnavailabilityForm
+from .models import (
+    CalendarToken,
+    ClassPeriod,
+    Room,
+    RoomUnavailability,
+    ScheduledLesson,
+    TeacherUnavailability,
+    Weekday,
+)
+from .tables import (
+    RoomFilter,
+    RoomTable,
+    RoomUnavailabilityFilter,
+    RoomUnavailabilityTable,
+    UnavailabilityFilter,
+    UnavailabilityTable,
+    VersionFilter,
+    VersionTable,
+)
 from .tasks import timetable_solve_dispatch
 
 
@@ -149,6 +166,42 @@ def unavailability_delete(request, pk):
     services.unavailability_delete(actor=request.user, row=row)
     messages.success(request, _("The teacher's time is deleted."))
     return redirect("unavailability_list")
+
+
+# --- rooms' unavailable times ------------------------------------------------------------------------------------
+
+
+@policy("timetable.manage")
+def room_unavailability_list(request):
+    form = RoomUnavailabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.room_unavailability_set(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The room's time is saved."))
+            return redirect("room_unavailability_list")
+    return list_page(
+        request,
+        queryset=RoomUnavailability.objects.select_related("room"),
+        filterset_class=RoomUnavailabilityFilter,
+        table_class=RoomUnavailabilityTable,
+        template="scheduling/room_unavailability_list.html",
+        export_name="room-unavailability",
+        context={"form": form},
+    )
+
+
+@policy("timetable.manage")
+@require_POST
+def room_unavailability_delete(request, pk):
+    row = get_object_or_404(RoomUnavailability, pk=pk)
+    if request.POST.get("confirm") != "1":
+        return redirect("room_unavailability_list")
+    services.room_unavailability_delete(actor=request.user, row=row)
+    messages.success(request, _("The room's time is deleted."))
+    return redirect("room_unavailability_list")
 
 
 # --- versions ----------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from registrar.models import StudyLevel, TranslatedNameMixin
 
-from ..choices import AcademicDegree, Component, ControlForm, Cycle, Employment, MasterTrack, Position
+from ..choices import AcademicDegree, Component, ControlForm, Cycle, Employment, MasterTrack, Position, RoomNeed
 
 
 class NamedModel(TranslatedNameMixin, models.Model):
@@ -177,6 +177,20 @@ class Discipline(NamedModel):
         "self", symmetrical=False, blank=True, related_name="postrequisites", verbose_name=_("prerequisites")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # What rooms its lessons need, per lesson type: a room type (blank: by the lesson type) and
+    # equipment tags matched against a room's equipment, case-insensitively.
+    room_kind_lecture = models.CharField(
+        _("room type for lectures"), max_length=20, choices=RoomNeed.choices, blank=True, default=""
+    )
+    room_kind_practice = models.CharField(
+        _("room type for practice"), max_length=20, choices=RoomNeed.choices, blank=True, default=""
+    )
+    room_kind_lab = models.CharField(
+        _("room type for labs"), max_length=20, choices=RoomNeed.choices, blank=True, default=""
+    )
+    equipment_lecture = models.JSONField(_("equipment for lectures"), default=list, blank=True)
+    equipment_practice = models.JSONField(_("equipment for practice"), default=list, blank=True)
+    equipment_lab = models.JSONField(_("equipment for labs"), default=list, blank=True)
     history = HistoricalRecords(m2m_fields=[prerequisites])
 
     class Meta(NamedModel.Meta):
@@ -190,6 +204,12 @@ class Discipline(NamedModel):
     def total_hours(self) -> int:
         return (
             self.hours_lecture + self.hours_practice + self.hours_lab + self.hours_self_with_teacher + self.hours_self
+        )
+
+    def room_need(self, lesson_type: str) -> tuple[str, list[str]]:
+        """(room type or "" for the default, equipment tags) its `lesson_type` lessons need."""
+        return getattr(self, f"room_kind_{lesson_type}", ""), list(
+            getattr(self, f"equipment_{lesson_type}", None) or []
         )
 
     @property

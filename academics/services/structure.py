@@ -222,6 +222,7 @@ def discipline_save(
             raise DomainError(error, field=None)
     if prerequisites is not None:
         _check_prerequisites(obj, code, prerequisites)
+    _check_room_needs(obj, data, hours)
     warnings = []
     if credits:
         warning = rules.credits_warning(credits, limits["discipline_min_credits"])
@@ -240,6 +241,18 @@ def discipline_save(
         records = Discipline.history.bulk_history_create([obj], update=not created, default_user=actor)
         prerequisite_history_snapshot(records)
     return Saved(obj, warnings)
+
+
+def _check_room_needs(obj: Discipline, data: dict, hours: dict) -> None:
+    """Normalise the equipment tags in `data` and refuse room needs that cannot hold (the field named)."""
+    for name in rules.ROOM_NEED_FIELDS:
+        if name.startswith("equipment_") and name in data:
+            data[name] = rules.equipment_tags(data[name])
+    merged = {**{name: data.get(name, getattr(obj, name)) for name in rules.ROOM_NEED_FIELDS}, **hours}
+    errors = rules.room_need_errors(merged)
+    if errors:
+        field, message = errors[0]
+        raise DomainError(message, field=field, errors=[m for _f, m in errors])
 
 
 def _check_prerequisites(obj: Discipline, code: str, prerequisites: list[Discipline]) -> None:

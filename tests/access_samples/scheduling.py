@@ -68,6 +68,16 @@ def _unavailability_pk(users):
     return {"pk": row.pk}
 
 
+def _room_unavailability_pk(users):
+    from scheduling.models import Room, RoomUnavailability
+
+    room, _created = Room.objects.get_or_create(
+        building="Sample", number="U1", defaults={"capacity": 20, "kind": "classroom"}
+    )
+    row, _created = RoomUnavailability.objects.get_or_create(room=room, day=2, period=1)
+    return {"pk": row.pk}
+
+
 def _student_pk(users):
     from tests.access_samples.enrollment import _student
 
@@ -84,6 +94,7 @@ SAMPLES = {
     # POST-only deletions: an empty POST (no confirmation) deletes nothing and redirects.
     "class_period_delete": (_period_pk, OFFICE),
     "unavailability_delete": (_unavailability_pk, OFFICE),
+    "room_unavailability_delete": (_room_unavailability_pk, OFFICE),
     "timetable_student": (_student_pk, OFFICE | {"student", "adviser", "dean_office"}),
 }
 
