@@ -119,6 +119,7 @@ SETTINGS_FIELDSETS = [
             "leave_child_care_until_age",
         ],
     ),
+    (_("Exam session"), ["exam_start_times", "exam_duration_minutes", "exam_min_gap_days"]),
     (_("Naming and numbering"), ["group_name_pattern", "order_number_pattern"]),
 ]
 
