@@ -28,6 +28,11 @@ class SchedulingConfig(AppConfig):
             navigation.NavItem(_("Time grid"), "time_grid", "timetable.manage", section=section, order=715),
             navigation.NavItem(_("Teachers' unavailable times"), "unavailability_list", "timetable.manage",
                                section=section, order=720),
+            navigation.NavItem(_("My exams"), "exams_my", "exams.own", section="", order=126),
+            navigation.NavItem(_("Exam schedule versions"), "exam_versions", "exams.manage", section=section,
+                               order=730),
+            navigation.NavItem(_("Exams by group"), "exams_group", "exams.view", section=section, order=735),
+            navigation.NavItem(_("Exams by teacher"), "exams_teacher", "exams.view", section=section, order=736),
         )  # fmt: skip
         register_seeder(DEMO_ORDER, "timetable", seed_timetable)
 

@@ -260,9 +260,7 @@ class ExamScheduleVersion(SolvedVersion):
     """One exam-session schedule of a term for one study form: computed as a draft, edited by hand,
     published (students and teachers see it), archived when another one is published."""
 
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="exam_schedules", verbose_name=_("term")
-    )
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="exam_schedules", verbose_name=_("term"))
 
     class Meta:
         verbose_name = _("exam schedule version")

@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from academics.choices import StudyForm
 
-from .models import Availability, Room, RoomKind, SolveStatus, TeacherUnavailability, TimetableVersion, VersionStatus
+from .models import (
+    Availability,
+    ExamScheduleVersion,
+    Room,
+    RoomKind,
+    SolveStatus,
+    TeacherUnavailability,
+    TimetableVersion,
+    VersionStatus,
+)
 from .models import Weekday as WeekdayChoices
 from .selectors import terms
 
@@ -132,3 +141,16 @@ class VersionTable(tables.Table):
 
     def value_pk(self, value):
         return value
+
+
+class ExamVersionFilter(VersionFilter):
+    class Meta(VersionFilter.Meta):
+        model = ExamScheduleVersion
+
+
+class ExamVersionTable(VersionTable):
+    pk = tables.LinkColumn("exam_version", args=[tables.A("pk")], verbose_name=_("version"), text=lambda r: f"#{r.pk}")
+
+    class Meta(VersionTable.Meta):
+        model = ExamScheduleVersion
+        attrs = {"class": "table table-sm table-hover", "id": "exam-version-table"}
