@@ -1,0 +1,213 @@
+"""The exam-schedule services: session days, the problem (splits, links, warnings), solving a small
+generated term end to end, moves with their conflicts, publishing (one published per term and form)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from registrar.errors import DomainError
+from registrar.models import UniversitySettings
+from registrar.roles import Role
+from scheduling import exam_services
+from scheduling.models import ExamRoom, ExamScheduleVersion, ScheduledExam, VersionStatus
+from scheduling.solver.exam import evaluate_exam
+from tests.enrollment.factories_students import UserFactory
+
+from .factories_exams import exam_session, holiday
+from .factories_timetable import RoomFactory, generated_university, small_term
+
+pytestmark = pytest.mark.django_db
+
+ITERATIONS = 20_000
+
+
+@pytest.fixture
+def registrar():
+    return UserFactory(roles=[Role.REGISTRAR])
+
+
+def solved(term, registrar, seed=1):
+    version = exam_services.exam_version_create(actor=registrar, term=term, time_limit=2)
+    return exam_services.exam_solve(version, seed=seed, iterations=ITERATIONS)
+
+
+def test_session_days_skip_sundays_and_holidays():
+    t = small_term()
+    days = exam_session(t.term, days=14)
+    holiday(t.term, days[2])
+    got = exam_services.session_days(t.term, "full_time")
+    assert days[6] not in got and days[13] not in got  # Sundays
+    assert days[2] not in got and len(got) == 14 - 2 - 1
+    assert exam_services.session_days(t.term, "distance") == got  # a period for every study form
+    assert exam_services.session_days(t.term.academic_year.terms.get(kind="spring"), "full_time") == []
+
+
+def test_a_term_without_an_exam_session_is_refused(registrar):
+    t = small_term()
+    with pytest.raises(DomainError) as exc:
+        exam_services.exam_version_create(actor=registrar, term=t.term)
+    assert exc.value.field == "term" and "exam session" in str(exc.value.message)
+
+
+def test_only_the_office_creates_a_version():
+    t = small_term()
+    exam_session(t.term)
+    with pytest.raises(PermissionDenied):
+        exam_services.exam_version_create(actor=UserFactory(roles=[Role.TEACHER]), term=t.term)
+
+
+def test_problem_one_exam_per_stream_with_its_groups_and_a_split_when_too_big():
+    t = small_term(students=3)
+    exam_session(t.term)
+    data = exam_services.load_exams(t.term)
+    by = data.by_section()
+    assert set(by) == {t.stream.pk, t.other.pk}  # the practice group sits with its stream
+    assert [s.pk for s in by[t.stream.pk]["sections"]] == [t.stream.pk, t.practice.pk]
+    assert by[t.stream.pk]["teachers"] == (t.teacher_a.pk, t.teacher_b.pk)
+    t.hall.capacity, t.classroom.capacity = 2, 2
+    t.hall.save(), t.classroom.save()
+    problem, parts, warnings = exam_services.build_exam_problem(exam_services.load_exams(t.term))
+    assert len(parts) == 4 and [len(p.students) for p in parts] == [2, 1, 2, 1]  # 3 students, rooms of 2
+    assert {(c.kind) for c in problem.period_constraints} == {"EXAM_COINCIDENCE"}
+    assert problem.links == [(0, 2)]  # the academic group over the first part of each exam
+    assert warnings == []
+
+
+def test_warnings_for_a_short_session_and_no_room_big_enough(registrar):
+    t = small_term(students=3)
+    exam_session(t.term, days=2)
+    UniversitySettings.objects.update_or_create(pk=1, defaults={"exam_min_gap_days": 3})
+    t.hall.capacity, t.classroom.capacity = 1, 1
+    t.hall.save(), t.classroom.save()
+    version = solved(t.term, registrar)
+    assert version.solve_status == "done"
+    codes = {w["code"] for w in version.cost_breakdown["warnings"]}
+    assert codes == {"session_too_short", "no_room_big_enough"}
+    texts = [exam_services.warning_text(w) for w in version.cost_breakdown["warnings"]]
+    assert any("the session is too short" in x for x in texts)
+    assert any("seat 2" in x for x in texts)
+
+
+def test_solve_a_generated_term_end_to_end(registrar):
+    term, groups, students = generated_university(n_groups=3, per_group=5, disciplines=4)
+    exam_session(term, days=12)
+    version = solved(term, registrar)
+    assert version.solve_status == "done", version.message
+    assert version.hard_violations == 0 and version.cost_breakdown["exams"] == 4
+    exams = list(ScheduledExam.objects.filter(version=version).order_by("date"))
+    dates = [e.date for e in exams]
+    assert len(set(dates)) == 4 and all((b - a).days >= 2 for a, b in zip(dates, dates[1:], strict=False))
+    assert all(d.weekday() != 6 for d in dates)
+    assert all(e.students == 15 and e.sections.count() == 4 for e in exams)
+    for row in ExamRoom.objects.filter(version=version).prefetch_related("invigilators"):
+        assert row.invigilators.count() >= 1 and row.seats <= row.room.capacity
+
+
+def test_the_solver_keeps_groups_apart_and_agrees_with_the_evaluator():
+    term, groups, students = generated_university(n_groups=2, per_group=3, disciplines=3)
+    exam_session(term, days=7)
+    data = exam_services.load_exams(term)
+    problem, parts, _warnings = exam_services.build_exam_problem(data)
+    from scheduling.solver.exam import solve_exam
+
+    solution = solve_exam(problem, time_limit=2, seed=3, iterations=ITERATIONS)
+    ev = evaluate_exam(problem, solution)
+    assert ev.n_hard == solution.stats["hard"] == 0 and ev.cost == solution.stats["soft"] == 0
+
+
+def test_the_solve_is_idempotent(registrar):
+    term, *_ = generated_university(n_groups=2, per_group=2, disciplines=2)
+    exam_session(term)
+    version = solved(term, registrar)
+    again = exam_services.exam_solve(version, seed=9, iterations=ITERATIONS)
+    assert again.finished_at == version.finished_at
+
+
+@pytest.fixture
+def world(registrar):
+    term, groups, students = generated_university(n_groups=2, per_group=4, disciplines=3)
+    days = exam_session(term, days=12)
+    version = solved(term, registrar)
+    return term, days, version
+
+
+def test_move_lists_conflicts_before_saving_and_saves_only_when_confirmed(registrar, world):
+    term, days, version = world
+    first, second = ScheduledExam.objects.filter(version=version).order_by("date")[:2]
+    rooms = [r.room for r in second.rooms.all()]
+    free = RoomFactory(number="X-1", capacity=80, kind="lecture_hall")
+    preview = exam_services.exam_move(
+        actor=registrar, exam=second, date=first.date, starts_at=datetime.time(14), rooms=[free]
+    )
+    assert not preview.saved and any("two exams on one day" in c for c in preview.conflicts)
+    assert preview.invigilators
+    second.refresh_from_db()
+    assert second.date != first.date
+    with pytest.raises(DomainError) as exc:
+        exam_services.exam_move(actor=registrar, exam=second, date=first.date, starts_at=datetime.time(14),
+                                rooms=[free], save=True)  # fmt: skip
+    assert exc.value.field == "confirm"
+    result = exam_services.exam_move(actor=registrar, exam=second, date=first.date, starts_at=datetime.time(14),
+                                     rooms=[free], save=True, confirm=True)  # fmt: skip
+    assert result.saved
+    second.refresh_from_db()
+    version.refresh_from_db()
+    assert second.date == first.date and second.conflicts and second.moved_by == registrar
+    assert list(second.rooms.values_list("room_id", "seats")) == [(free.pk, 8)]
+    assert version.hard_violations >= 1 and version.cost_breakdown["group_same_day"] >= 1
+    assert rooms  # the old rooms were released
+    assert not ExamRoom.objects.filter(exam=second, room__in=rooms).exists()
+
+
+def test_a_room_taken_at_that_time_is_never_saved(registrar, world):
+    term, days, version = world
+    first, second = ScheduledExam.objects.filter(version=version).order_by("date")[:2]
+    taken = first.rooms.first().room
+    with pytest.raises(DomainError) as exc:
+        exam_services.exam_move(actor=registrar, exam=second, date=first.date, starts_at=first.starts_at,
+                                rooms=[taken], save=True, confirm=True)  # fmt: skip
+    assert exc.value.field == "rooms" and "two exams at once" in str(exc.value.message)
+
+
+def test_a_move_outside_the_session_is_refused(registrar, world):
+    term, days, version = world
+    exam = ScheduledExam.objects.filter(version=version).first()
+    with pytest.raises(DomainError) as exc:
+        exam_services.exam_move(actor=registrar, exam=exam, date=days[0] - datetime.timedelta(days=1),
+                                starts_at=datetime.time(9), rooms=[exam.rooms.first().room])  # fmt: skip
+    assert exc.value.field == "date"
+    with pytest.raises(DomainError) as exc:
+        exam_services.exam_move(actor=registrar, exam=exam, date=days[0], starts_at=datetime.time(11),
+                                rooms=[exam.rooms.first().room])  # fmt: skip
+    assert exc.value.field == "starts_at"
+
+
+def test_publish_archives_the_previous_and_the_database_keeps_one_published(registrar, world):
+    term, days, version = world
+    exam_services.exam_publish(actor=registrar, version=version)
+    second = solved(term, registrar, seed=2)
+    exam_services.exam_publish(actor=registrar, version=second)
+    statuses = dict(ExamScheduleVersion.objects.filter(term=term).values_list("pk", "status"))
+    assert statuses == {version.pk: VersionStatus.ARCHIVED, second.pk: VersionStatus.PUBLISHED}
+    with pytest.raises(DomainError):
+        exam_services.exam_publish(actor=registrar, version=second)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExamScheduleVersion.objects.filter(pk=version.pk).update(status=VersionStatus.PUBLISHED)
+    archived = ExamScheduleVersion.objects.get(pk=version.pk)
+    exam = archived.exams.first()
+    with pytest.raises(DomainError):
+        exam_services.exam_move(actor=registrar, exam=exam, date=exam.date, starts_at=exam.starts_at,
+                                rooms=[exam.rooms.first().room])  # fmt: skip
+
+
+def test_exam_settings_are_validated():
+    from django.core.exceptions import ValidationError
+
+    from registrar.models import parse_exam_start_times, validate_exam_start_times
+
+    assert parse_exam_start_times("14:00, 09:00,14:00") == [datetime.time(9), datetime.time(14)]
+    for bad in ("", "9", "25:00", "09:00;14:00"):
+        with pytest.raises(ValidationError):
+            validate_exam_start_times(bad)
