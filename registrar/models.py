@@ -73,7 +73,7 @@ class TranslatedNameMixin:
 
 
 def parse_exam_start_times(value: str) -> list[datetime.time]:
-    """"09:00, 14:00" -> [09:00, 14:00], sorted, without repeats; ValueError on a bad time."""
+    """ "09:00, 14:00" -> [09:00, 14:00], sorted, without repeats; ValueError on a bad time."""
     out = set()
     for part in (value or "").split(","):
         part = part.strip()

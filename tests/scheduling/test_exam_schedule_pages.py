@@ -89,8 +89,8 @@ def test_move_dialog_shows_conflicts_and_saves_when_confirmed(client_for, world)
     other = world.version.exams.get(section=world.other)
     url = reverse("exam_move", args=[other.pk])
     assert client.get(url).status_code == 200
-    target = {"date": stream.date.isoformat(), "starts_at": stream.starts_at.strftime("%H:%M"),
-              "rooms": [world.classroom.pk if stream.rooms.first().room_id == world.hall.pk else world.hall.pk]}  # fmt: skip
+    free = world.classroom if stream.rooms.first().room_id == world.hall.pk else world.hall
+    target = {"date": stream.date.isoformat(), "starts_at": stream.starts_at.strftime("%H:%M"), "rooms": [free.pk]}
     preview = client.post(url, target, HTTP_HX_REQUEST="true")
     assert "two exams at once" in preview.text and "<html" not in preview.text
     refused = client.post(url, {**target, "save": "1"})
@@ -158,7 +158,8 @@ def _sheet(response):
 
 def _pdf_text(response) -> str:
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True).stdout.decode()
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True)
+    return result.stdout.decode()
 
 
 def test_xlsx_exports_read_back(client_for, world):
