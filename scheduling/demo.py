@@ -2,8 +2,8 @@
 rooms, the time grid of both study forms, a few unavailable and undesired times of the demo `teacher`,
 and a timetable of the term with the most sections computed with a short time limit and published
 (with any hard violation listed on its page); then, when that term has an exam session in the
-calendar, its exam schedule computed the same way and published. Idempotent: rooms, grid rows and times are found by their keys, and a
-term that has a timetable version already is not computed again."""
+calendar, its exam schedule computed the same way and published. Idempotent: rooms, grid rows and
+times are found by their keys, and a term that has a version already is not computed again."""
 
 import datetime
 
