@@ -8,6 +8,7 @@ import re
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from registrar.pdf import pdf_response
 from registrar.xlsx import workbook_response
@@ -80,7 +81,8 @@ def exam_row_cells(row) -> list[str]:
 
 
 def exam_header() -> list[str]:
-    return [_("date"), _("time"), _("discipline"), _("groups"), _("students"), _("rooms"), _("invigilators")]
+    labels = [_("time"), _("discipline"), _("groups"), _("students"), _("rooms"), _("invigilators")]
+    return [pgettext("exam", "date"), *labels]
 
 
 def exam_export(request, fmt: str, rows, *, title: str, version, name: str) -> HttpResponse:

@@ -5,6 +5,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from academics.choices import StudyForm
 from academics.models import Teacher
@@ -135,7 +136,7 @@ class ExamSolveForm(SolveForm):
 
 
 class ExamMoveForm(forms.Form):
-    date = forms.TypedChoiceField(label=_("date"), coerce=datetime.date.fromisoformat)
+    date = forms.TypedChoiceField(label=pgettext_lazy("exam", "date"), coerce=datetime.date.fromisoformat)
     starts_at = forms.TypedChoiceField(label=_("starts at"), coerce=datetime.time.fromisoformat)
     rooms = forms.ModelMultipleChoiceField(
         label=_("rooms"),
