@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from academics.choices import StudyForm
@@ -299,7 +300,7 @@ class ScheduledExam(models.Model):
     )
     sections = models.ManyToManyField(Section, related_name="+", verbose_name=_("sections"))
     students = models.PositiveIntegerField(_("students"), default=0)
-    date = models.DateField(_("date"))
+    date = models.DateField(pgettext_lazy("exam", "date"))
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     conflicts = models.JSONField(
@@ -339,7 +340,7 @@ class ExamRoom(models.Model):
         ExamScheduleVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("exam schedule version")
     )
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="exams", verbose_name=_("room"))
-    date = models.DateField(_("date"))
+    date = models.DateField(pgettext_lazy("exam", "date"))
     starts_at = models.TimeField(_("starts at"))
     seats = models.PositiveSmallIntegerField(_("students seated"), default=0)
     invigilators = models.ManyToManyField(
