@@ -211,3 +211,25 @@ def test_exam_settings_are_validated():
     for bad in ("", "9", "25:00", "09:00;14:00"):
         with pytest.raises(ValidationError):
             validate_exam_start_times(bad)
+
+
+def test_exam_settings_are_changed_through_the_settings_service(users):
+    from registrar import services as registrar_services
+    from registrar.forms import UniversitySettingsForm, scale_initial, thresholds_initial
+    from registrar.selectors import forget_university_settings, university_settings
+
+    registrar_services.settings_ensure_defaults(academic_year=2026)
+    current = university_settings()
+    values = {name: getattr(current, name) for name in UniversitySettingsForm.Meta.fields}
+    assert exam_services.exam_config() == exam_services.ExamConfig([datetime.time(9), datetime.time(14)], 120, 2)
+    with pytest.raises(DomainError) as exc:
+        registrar_services.settings_update(actor=users["registrar_head"], values=values | {"exam_start_times": "9h"},
+                                           scale=scale_initial(), thresholds=thresholds_initial())  # fmt: skip
+    assert "HH:MM" in str(exc.value.message)
+    new = values | {"exam_start_times": "10:00", "exam_min_gap_days": 3, "exam_duration_minutes": 90}
+    registrar_services.settings_update(actor=users["registrar_head"], values=new, scale=scale_initial(),
+                                       thresholds=thresholds_initial())  # fmt: skip
+    forget_university_settings()  # other processes see a change within the settings cache's seconds
+    assert exam_services.exam_config() == exam_services.ExamConfig([datetime.time(10)], 90, 3)
+    form = UniversitySettingsForm(data={**{k: v for k, v in new.items() if v is not None}, "exam_start_times": "x"})
+    assert "exam_start_times" in form.errors
