@@ -4,7 +4,16 @@ admin shows them with their lessons and lets staff correct reference data (rooms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ClassPeriod, Room, ScheduledLesson, TeacherUnavailability, TimetableVersion
+from .models import (
+    ClassPeriod,
+    ExamRoom,
+    ExamScheduleVersion,
+    Room,
+    ScheduledExam,
+    ScheduledLesson,
+    TeacherUnavailability,
+    TimetableVersion,
+)
 
 
 @admin.register(Room)
@@ -30,8 +39,7 @@ class TeacherUnavailabilityAdmin(admin.ModelAdmin):
     raw_id_fields = ("teacher",)
 
 
-@admin.register(TimetableVersion)
-class TimetableVersionAdmin(admin.ModelAdmin):
+class VersionAdmin(admin.ModelAdmin):
     list_display = (
         "pk", "term", "study_form", "status", "solve_status", "progress", "hard_violations", "soft_cost", "created_at",
     )  # fmt: skip
@@ -44,6 +52,10 @@ class TimetableVersionAdmin(admin.ModelAdmin):
     )  # fmt: skip
 
 
+admin.site.register(TimetableVersion, VersionAdmin)
+admin.site.register(ExamScheduleVersion, VersionAdmin)
+
+
 @admin.register(ScheduledLesson)
 class ScheduledLessonAdmin(SimpleHistoryAdmin):
     list_display = ("version", "section", "index", "day", "period", "room", "moved_by", "moved_at")
@@ -51,3 +63,30 @@ class ScheduledLessonAdmin(SimpleHistoryAdmin):
     search_fields = ("section__discipline__code", "room__building", "room__number")
     list_select_related = ("version__term__academic_year", "section__discipline", "room", "moved_by")
     raw_id_fields = ("version", "section", "room", "moved_by")
+
+
+class ExamRoomInline(admin.TabularInline):
+    model = ExamRoom
+    extra = 0
+    raw_id_fields = ("room", "version")
+    filter_horizontal = ("invigilators",)
+
+
+@admin.register(ScheduledExam)
+class ScheduledExamAdmin(SimpleHistoryAdmin):
+    list_display = ("version", "section", "date", "starts_at", "students", "moved_by", "moved_at")
+    list_filter = ("date", "starts_at", "version__status")
+    search_fields = ("section__discipline__code",)
+    list_select_related = ("version__term__academic_year", "section__discipline", "moved_by")
+    raw_id_fields = ("version", "section", "sections", "moved_by")
+    inlines = [ExamRoomInline]
+
+
+@admin.register(ExamRoom)
+class ExamRoomAdmin(admin.ModelAdmin):
+    list_display = ("exam", "room", "date", "starts_at", "seats")
+    list_filter = ("date", "starts_at")
+    search_fields = ("room__building", "room__number", "exam__section__discipline__code")
+    list_select_related = ("exam", "room")
+    raw_id_fields = ("exam", "version", "room")
+    filter_horizontal = ("invigilators",)
