@@ -8,6 +8,7 @@ reads their own; a student's exams by pk follow "student.view" (advisers their a
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -183,7 +184,11 @@ def exams_group(request):
 
 @policy("exams.view")
 def exams_teacher(request):
-    teachers = Teacher.objects.filter(sections__isnull=False).select_related("user").distinct()
+    teachers = (
+        Teacher.objects.filter(Q(sections__isnull=False) | Q(invigilations__isnull=False))
+        .select_related("user")
+        .distinct()
+    )
     faculties = dean_faculty_ids(request.user)
     if faculties is not None:
         teachers = teachers.filter(department__faculty_id__in=faculties)

@@ -208,3 +208,22 @@ def test_pages_use_a_bounded_number_of_queries(client_for, world, django_assert_
             response = client.get(url, params)
         assert response.status_code == 200
         assert f'id="{marker}"' in response.text, url
+
+
+def test_a_teacher_who_only_invigilates_sees_that_exam(client_for, world, users):
+    from tests.enrollment.factories_students import TeacherFactory
+
+    invigilator = TeacherFactory(department=world.teacher_a.department)
+    exam = world.version.exams.get(section=world.other)
+    exam.rooms.first().invigilators.set([invigilator])
+    page = client_for("registrar").get(reverse("exams_teacher"), {"teacher": invigilator.pk})
+    assert page.status_code == 200 and page.text.count("data-exam=") == 1
+    assert f'data-exam="{exam.pk}"' in page.text
+
+
+def test_admin_lists_the_exam_schedule(client_for, world):
+    admin = client_for("administrator")
+    for model in ("examscheduleversion", "scheduledexam", "examroom"):
+        assert admin.get(reverse(f"admin:scheduling_{model}_changelist")).status_code == 200, model
+    exam = world.version.exams.first()
+    assert admin.get(reverse("admin:scheduling_scheduledexam_change", args=[exam.pk])).status_code == 200
