@@ -227,3 +227,23 @@ def test_admin_lists_the_exam_schedule(client_for, world):
         assert admin.get(reverse(f"admin:scheduling_{model}_changelist")).status_code == 200, model
     exam = world.version.exams.first()
     assert admin.get(reverse("admin:scheduling_scheduledexam_change", args=[exam.pk])).status_code == 200
+
+
+def test_page_queries_do_not_grow_with_the_exams(client_for, users, django_assert_max_num_queries):
+    from .factories_timetable import generated_university
+
+    term, groups, _students = generated_university(n_groups=4, per_group=3, disciplines=6)
+    exam_session(term, days=14)
+    version = exam_services.exam_solve(
+        exam_services.exam_version_create(actor=users["registrar"], term=term, time_limit=2), seed=1, iterations=20_000
+    )
+    assert version.exams.count() == 6
+    office = client_for("registrar")
+    for url, params, limit in (
+        (reverse("exam_version", args=[version.pk]), {}, 30),
+        (reverse("exams_group"), {"group": groups[0].pk, "version": version.pk}, 16),
+    ):
+        office.get(url, params)
+        with django_assert_max_num_queries(limit):
+            response = office.get(url, params)
+        assert response.text.count("data-exam=") == 6

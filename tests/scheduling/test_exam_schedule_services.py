@@ -233,3 +233,20 @@ def test_exam_settings_are_changed_through_the_settings_service(users):
     assert exam_services.exam_config() == exam_services.ExamConfig([datetime.time(10)], 90, 3)
     form = UniversitySettingsForm(data={**{k: v for k, v in new.items() if v is not None}, "exam_start_times": "x"})
     assert "exam_start_times" in form.errors
+
+
+def test_an_exam_bigger_than_any_room_is_solved_over_several_rooms_at_once(registrar):
+    t = small_term(students=5)
+    exam_session(t.term)
+    t.hall.capacity, t.classroom.capacity = 3, 3
+    t.hall.save(), t.classroom.save()
+    version = solved(t.term, registrar)
+    assert version.solve_status == "done" and version.hard_violations == 0, version.cost_breakdown
+    for exam in ScheduledExam.objects.filter(version=version):
+        rows = list(exam.rooms.prefetch_related("invigilators"))
+        assert len(rows) == 2 and sum(r.seats for r in rows) == exam.students == 5
+        assert {r.date for r in rows} == {exam.date} and {r.starts_at for r in rows} == {exam.starts_at}
+        people = [t.pk for r in rows for t in r.invigilators.all()]
+        assert len(people) == len(set(people)) == 2
+    stream = ScheduledExam.objects.get(version=version, section=t.stream)
+    assert t.teacher_a.pk in {p.pk for r in stream.rooms.all() for p in r.invigilators.all()}  # its own teacher
