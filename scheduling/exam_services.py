@@ -97,7 +97,9 @@ def session_days(term, study_form: str) -> list[datetime.date]:
             )
     days = set()
     for row in rows:
-        if row.kind == PeriodKind.EXAM_SESSION and (row.term_id in (None, term.pk)):
+        # A session of the term, or one recorded for the whole year that starts within the term.
+        mine = row.term_id == term.pk or (row.term_id is None and term.starts_on <= row.starts_on <= term.ends_on)
+        if row.kind == PeriodKind.EXAM_SESSION and mine:
             for i in range((row.ends_on - row.starts_on).days + 1):
                 day = row.starts_on + datetime.timedelta(days=i)
                 if day.weekday() != SUNDAY and day not in holidays:
@@ -305,6 +307,10 @@ def exam_solve(version: ExamScheduleVersion, *, seed: int = 0, iterations: int |
         return version
     try:
         data = load_exams(version.term, version.study_form)
+        if not data.days:
+            raise DomainError(
+                _("The academic calendar has no exam session days for this term: add an exam session period first.")
+            )
         problem, parts, warnings = build_exam_problem(data)
         if not parts:
             raise DomainError(_("The term has no exams with registered students for this study form."))

@@ -250,3 +250,25 @@ def test_an_exam_bigger_than_any_room_is_solved_over_several_rooms_at_once(regis
         assert len(people) == len(set(people)) == 2
     stream = ScheduledExam.objects.get(version=version, section=t.stream)
     assert t.teacher_a.pk in {p.pk for r in stream.rooms.all() for p in r.invigilators.all()}  # its own teacher
+
+
+def test_a_session_removed_before_the_solve_fails_the_version_with_a_message(registrar):
+    from academics.models import CalendarPeriod
+
+    t = small_term()
+    exam_session(t.term)
+    version = exam_services.exam_version_create(actor=registrar, term=t.term, time_limit=1)
+    CalendarPeriod.objects.filter(kind="exam_session").delete()
+    version = exam_services.exam_solve(version, iterations=ITERATIONS)
+    assert version.solve_status == "failed" and "no exam session days" in version.message
+
+
+def test_a_year_wide_session_counts_only_for_the_term_it_falls_in():
+    from academics.models import CalendarPeriod
+
+    t = small_term()
+    spring = t.term.academic_year.terms.get(kind="spring")
+    CalendarPeriod.objects.create(academic_year=t.term.academic_year, kind="exam_session",
+                                  starts_on=spring.ends_on - datetime.timedelta(days=3), ends_on=spring.ends_on)  # fmt: skip
+    assert exam_services.session_days(t.term, "full_time") == []
+    assert len(exam_services.session_days(spring, "full_time")) >= 3
