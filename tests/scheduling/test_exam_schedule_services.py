@@ -268,7 +268,9 @@ def test_a_year_wide_session_counts_only_for_the_term_it_falls_in():
 
     t = small_term()
     spring = t.term.academic_year.terms.get(kind="spring")
-    CalendarPeriod.objects.create(academic_year=t.term.academic_year, kind="exam_session",
-                                  starts_on=spring.ends_on - datetime.timedelta(days=3), ends_on=spring.ends_on)  # fmt: skip
+    start = spring.ends_on - datetime.timedelta(days=3)
+    CalendarPeriod.objects.create(
+        academic_year=t.term.academic_year, kind="exam_session", starts_on=start, ends_on=spring.ends_on
+    )
     assert exam_services.session_days(t.term, "full_time") == []
     assert len(exam_services.session_days(spring, "full_time")) >= 3
