@@ -120,6 +120,7 @@ SETTINGS_FIELDSETS = [
         ],
     ),
     (_("Final attestation"), ["attestation_max_per_defence", "attestation_max_per_exam"]),
+    (_("Exam session"), ["exam_start_times", "exam_duration_minutes", "exam_min_gap_days"]),
     (_("Naming and numbering"), ["group_name_pattern", "order_number_pattern"]),
 ]
 

@@ -1,7 +1,9 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -68,6 +70,27 @@ class TranslatedNameMixin:
     def translated(self, field: str, language: str | None = None) -> str:
         lang = (language or get_language() or "ru")[:2]
         return getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_ru", "")
+
+
+def parse_exam_start_times(value: str) -> list[datetime.time]:
+    """ "09:00, 14:00" -> [09:00, 14:00], sorted, without repeats; ValueError on a bad time."""
+    out = set()
+    for part in (value or "").split(","):
+        part = part.strip()
+        if part:
+            out.add(datetime.datetime.strptime(part, "%H:%M").time())
+    if not out:
+        raise ValueError(value)
+    return sorted(out)
+
+
+def validate_exam_start_times(value: str) -> None:
+    try:
+        parse_exam_start_times(value)
+    except ValueError:
+        raise ValidationError(
+            _("Enter the exam start times as HH:MM separated by commas, for example 09:00,14:00.")
+        ) from None
 
 
 class UniversitySettings(TranslatedNameMixin, models.Model):
@@ -182,6 +205,23 @@ class UniversitySettings(TranslatedNameMixin, models.Model):
         _("final attestation: maximum students per exam sitting"),
         default=25,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    # Exam session (scheduling): start times of the day, duration, gap between a group's exams.
+    exam_start_times = models.CharField(
+        _("exam start times"),
+        max_length=60,
+        default="09:00,14:00",
+        validators=[validate_exam_start_times],
+        help_text=_("Comma-separated times of day, for example 09:00,14:00."),
+    )
+    exam_duration_minutes = models.PositiveSmallIntegerField(
+        _("exam duration, minutes"), default=120, validators=[MinValueValidator(30), MaxValueValidator(480)]
+    )
+    exam_min_gap_days = models.PositiveSmallIntegerField(
+        _("minimum days between a group's exams"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1: exams on consecutive days are allowed; 2: at least one free day between them."),
     )
     # Naming and numbering (issue 4).
     group_name_pattern = models.CharField(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from . import policy
 from .dates import academic_year_of
 from .errors import DomainError
-from .models import GradeScaleRow, PromotionThreshold, StudyLevel, UniversitySettings, User
+from .models import GradeScaleRow, PromotionThreshold, StudyLevel, UniversitySettings, User, parse_exam_start_times
 from .scale import DEFAULT_SCALE, GradeBand, validate_scale
 from .selectors import forget_university_settings
 
@@ -121,6 +121,11 @@ def settings_update(*, actor: User, values: dict, scale: list[dict], thresholds:
     ):
         if name in values and int(values[name] or 0) < 1:
             errors.append(_("%(field)s: at least one student.") % {"field": label})
+    if "exam_start_times" in values:
+        try:
+            parse_exam_start_times(values["exam_start_times"])
+        except ValueError:
+            errors.append(_("Enter the exam start times as HH:MM separated by commas, for example 09:00,14:00."))
     letters = {b.letter for b in bands}
     if values["honours_lowest_letter"].strip() not in letters:
         errors.append(_("The lowest letter for honours is not a letter of the scale."))

@@ -9,8 +9,11 @@ from .models import (
     AttestationEvent,
     AttestationMember,
     ClassPeriod,
+    ExamRoom,
+    ExamScheduleVersion,
     Room,
     RoomUnavailability,
+    ScheduledExam,
     ScheduledLesson,
     TeacherUnavailability,
     TimetableVersion,
@@ -40,8 +43,7 @@ class TeacherUnavailabilityAdmin(admin.ModelAdmin):
     raw_id_fields = ("teacher",)
 
 
-@admin.register(TimetableVersion)
-class TimetableVersionAdmin(admin.ModelAdmin):
+class VersionAdmin(admin.ModelAdmin):
     list_display = (
         "pk", "term", "study_form", "status", "solve_status", "progress", "hard_violations", "soft_cost", "created_at",
     )  # fmt: skip
@@ -52,6 +54,10 @@ class TimetableVersionAdmin(admin.ModelAdmin):
         "status", "solve_status", "progress", "best_cost", "started_at", "finished_at", "cost_breakdown", "soft_cost",
         "hard_violations", "published_at", "published_by", "created_by", "created_at",
     )  # fmt: skip
+
+
+admin.site.register(TimetableVersion, VersionAdmin)
+admin.site.register(ExamScheduleVersion, VersionAdmin)
 
 
 @admin.register(ScheduledLesson)
@@ -93,3 +99,30 @@ class AttestationEventAdmin(admin.ModelAdmin):
     list_filter = ("form", "date")
     list_select_related = ("commission__academic_year", "programme", "room")
     raw_id_fields = ("commission", "programme", "room")
+
+
+class ExamRoomInline(admin.TabularInline):
+    model = ExamRoom
+    extra = 0
+    raw_id_fields = ("room", "version")
+    filter_horizontal = ("invigilators",)
+
+
+@admin.register(ScheduledExam)
+class ScheduledExamAdmin(SimpleHistoryAdmin):
+    list_display = ("version", "section", "date", "starts_at", "students", "moved_by", "moved_at")
+    list_filter = ("date", "starts_at", "version__status")
+    search_fields = ("section__discipline__code",)
+    list_select_related = ("version__term__academic_year", "section__discipline", "moved_by")
+    raw_id_fields = ("version", "section", "sections", "moved_by")
+    inlines = [ExamRoomInline]
+
+
+@admin.register(ExamRoom)
+class ExamRoomAdmin(admin.ModelAdmin):
+    list_display = ("exam", "room", "date", "starts_at", "seats")
+    list_filter = ("date", "starts_at")
+    search_fields = ("room__building", "room__number", "exam__section__discipline__code")
+    list_select_related = ("exam", "room")
+    raw_id_fields = ("exam", "version", "room")
+    filter_horizontal = ("invigilators",)

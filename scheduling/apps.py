@@ -31,9 +31,14 @@ class SchedulingConfig(AppConfig):
             navigation.NavItem(_("Rooms' unavailable times"), "room_unavailability_list", "timetable.manage",
                                section=section, order=721),
             navigation.NavItem(_("Final attestation"), "attestation_list", "attestation.list", section=section,
-                               order=730),
+                               order=740),
             navigation.NavItem(_("My final attestation"), "attestation_my", "attestation.own", section="",
-                               order=126),
+                               order=127),
+            navigation.NavItem(_("My exams"), "exams_my", "exams.own", section="", order=126),
+            navigation.NavItem(_("Exam schedule versions"), "exam_versions", "exams.manage", section=section,
+                               order=730),
+            navigation.NavItem(_("Exams by group"), "exams_group", "exams.view", section=section, order=735),
+            navigation.NavItem(_("Exams by teacher"), "exams_teacher", "exams.view", section=section, order=736),
         )  # fmt: skip
         register_seeder(DEMO_ORDER, "timetable", seed_timetable)
         from .demo_attestation import DEMO_ORDER as ATTESTATION_ORDER

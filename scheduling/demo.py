@@ -1,8 +1,9 @@
-"""Demo timetable (seeder 99, after every seeder that makes sections and plans): the demo university's rooms, the
-time grid of both study forms, a few unavailable and undesired times of the demo `teacher`, a few unavailable
-room times, and a timetable of the term with the most sections computed with a short time limit and published
-(with any hard violation listed on its page). Idempotent: rooms, grid rows and times are found by their keys,
-and a term that has a timetable version already is not computed again."""
+"""Demo timetable (seeder 99, after every seeder that makes sections and plans): the demo university's
+rooms, the time grid of both study forms, a few unavailable and undesired times of the demo `teacher`, a few
+unavailable room times, and a timetable of the term with the most sections computed with a short time limit
+and published (with any hard violation listed on its page); then, when that term has an exam session in the
+calendar, its exam schedule computed the same way and published. Idempotent: rooms, grid rows and times are
+found by their keys, and a term that has a version already is not computed again."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 DEMO_ORDER = 99
 DEMO_TIME_LIMIT = 5  # seconds: the demo of 200 students is seeded in well under ten
+DEMO_EXAM_TIME_LIMIT = 3  # seconds: the exam session of the demo term (a few dozen exams)
 
 # (building, number, capacity, kind, features)
 MAIN, LAB, SPORT = "Бас ғимарат", "Зертханалық корпус", "Спорт кешені"
@@ -144,6 +146,7 @@ def seed_timetable(ctx) -> None:
     if registrar is None or term is None:
         ctx.log("timetable: no demo registrar or no term with sections; no timetable computed")
         return
+    seed_exam_schedule(ctx, registrar, term)
     if TimetableVersion.objects.filter(term=term, study_form="full_time").exists():
         ctx.log(f"timetable: {term} has a timetable already")
         return
@@ -160,5 +163,32 @@ def seed_timetable(ctx) -> None:
     ctx.log(
         f"timetable: {term}: {version.get_solve_status_display()}, {version.lessons.count()} lessons, "
         f"hard violations {version.hard_violations}, cost {version.soft_cost}, {version.get_status_display()}"
+        + (f" ({version.message})" if version.message else "")
+    )
+
+
+def seed_exam_schedule(ctx, registrar, term) -> None:
+    """The exam schedule of the demo term (full-time), computed briefly and published; skipped when the
+    term has no exam session or has an exam schedule already."""
+    from . import exam_services
+    from .models import ExamScheduleVersion
+
+    if ExamScheduleVersion.objects.filter(term=term, study_form="full_time").exists():
+        ctx.log(f"exams: {term} has an exam schedule already")
+        return
+    if not exam_services.session_days(term, "full_time"):
+        ctx.log(f"exams: {term} has no exam session in the calendar; no exam schedule computed")
+        return
+    version = exam_services.exam_version_create(
+        actor=registrar, term=term, study_form="full_time", time_limit=DEMO_EXAM_TIME_LIMIT
+    )
+    version = exam_services.exam_solve(version, seed=ctx.seed)
+    if version.solve_status == "done":
+        version = exam_services.exam_publish(actor=registrar, version=version)
+    for warning in version.cost_breakdown.get("warnings", []):
+        ctx.log(f"  {exam_services.warning_text(warning)}")
+    ctx.log(
+        f"exams: {term}: {version.get_solve_status_display()}, {version.exams.count()} exams, "
+        f"hard violations {version.hard_violations}, {version.get_status_display()}"
         + (f" ({version.message})" if version.message else "")
     )

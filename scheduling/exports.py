@@ -8,6 +8,7 @@ import re
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from registrar.pdf import pdf_response
 from registrar.xlsx import workbook_response
@@ -63,3 +64,34 @@ def grid_export(request, fmt: str, grid, *, title: str, version, name: str) -> H
     if fmt == "xlsx":
         return grid_xlsx(grid, name=name)
     return grid_pdf(request, grid, title=title, version=version, name=name)
+
+
+def exam_row_cells(row) -> list[str]:
+    """An exam row of the schedule: date, time, discipline, groups, students, rooms (seats), invigilators."""
+    exam = row["exam"]
+    return [
+        f"{exam.date:%d.%m.%Y}",
+        f"{exam.starts_at:%H:%M}–{exam.ends_at:%H:%M}",
+        f"{row['discipline'].code} {row['discipline'].name}",
+        ", ".join(row["groups"]),
+        str(exam.students),
+        "\n".join(f"{r['room']} ({r['seats']})" for r in row["rooms"]),
+        "\n".join(", ".join(r["invigilators"]) for r in row["rooms"]),
+    ]
+
+
+def exam_header() -> list[str]:
+    labels = [_("time"), _("discipline"), _("groups"), _("students"), _("rooms"), _("invigilators")]
+    return [pgettext("exam", "date"), *labels]
+
+
+def exam_export(request, fmt: str, rows, *, title: str, version, name: str) -> HttpResponse:
+    if fmt == "xlsx":
+        return workbook_response(name, [(_("Exams"), exam_header(), [exam_row_cells(r) for r in rows])])
+    context = {
+        "title": title,
+        "subtitle": version_label(version),
+        "header": exam_header(),
+        "rows": [exam_row_cells(r) for r in rows],
+    }
+    return pdf_response("scheduling/exam_pdf.html", context, name, request=request)

@@ -1,8 +1,11 @@
 """Forms of the timetable pages. They parse input; scheduling.services holds the rules."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from academics.choices import StudyForm
 from academics.models import Teacher
@@ -138,4 +141,33 @@ class LessonMoveForm(forms.Form):
         periods = sorted({p for _d, p in grid.rows}) if grid else []
         self.fields["day"].choices = [(d, Weekday(d).label) for d in days]
         self.fields["period"].choices = [(p, p) for p in periods]
+        self.helper = _helper()
+
+
+class ExamSolveForm(SolveForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_limit"].initial = 30
+        self.fields["time_limit"].help_text = _("The longer the search, the better the schedule.")
+
+
+class ExamMoveForm(forms.Form):
+    date = forms.TypedChoiceField(label=pgettext_lazy("exam", "date"), coerce=datetime.date.fromisoformat)
+    starts_at = forms.TypedChoiceField(label=_("starts at"), coerce=datetime.time.fromisoformat)
+    rooms = forms.ModelMultipleChoiceField(
+        label=_("rooms"),
+        queryset=Room.objects.filter(is_active=True).order_by("building", "number"),
+        help_text=_("The students are seated in the chosen rooms in proportion to their seats."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Save despite the conflicts"),
+        required=False,
+        help_text=_("The conflicts are recorded with the exam."),
+    )
+
+    def __init__(self, *args, days=(), times=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].choices = [(d.isoformat(), f"{d:%d.%m.%Y}") for d in days]
+        self.fields["starts_at"].choices = [(t.strftime("%H:%M"), t.strftime("%H:%M")) for t in times]
+        self.fields["rooms"].label_from_instance = lambda r: f"{r} · {r.get_kind_display()} · {r.capacity}"
         self.helper = _helper()

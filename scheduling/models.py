@@ -1,9 +1,13 @@
 """The class timetable: rooms, the time grid (days x class periods per study form), teachers'
 unavailable and undesired times, timetable versions of a term and their scheduled lessons.
 
+The exam session: exam schedule versions of a term, their scheduled exams (one per lecture stream of
+a discipline examined by an exam) and the rooms each exam uses with their invigilators.
+
 Invariants held by the database: a room's number is unique in its building; one grid row per study
 form, day and period; one unavailability row per teacher (and per room), day and period; at most one lesson per
-room and time in a version; at most one published version per term and study form.
+room and time in a version; at most one published version per term and study form (timetable and
+exam schedule each); one exam per room, date and start time in an exam schedule version.
 """
 
 from django.conf import settings
@@ -11,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from academics.choices import StudyForm
@@ -156,11 +161,10 @@ class SolveStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class TimetableVersion(models.Model):
-    """One timetable of a term for one study form: computed by the solver as a draft, edited by hand,
-    published (visible to students and teachers), archived when another one is published."""
+class SolvedVersion(models.Model):
+    """What a computed schedule version has whatever it schedules (the class timetable, the exam
+    session): study form, draft / published / archived, the solver's status and progress, its cost."""
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="timetables", verbose_name=_("term"))
     study_form = models.CharField(
         _("study form"), max_length=12, choices=StudyForm.choices, default=StudyForm.FULL_TIME
     )
@@ -194,6 +198,24 @@ class TimetableVersion(models.Model):
     )
 
     class Meta:
+        abstract = True
+
+    @property
+    def is_solving(self) -> bool:
+        return self.solve_status in (SolveStatus.QUEUED, SolveStatus.RUNNING)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.solve_status == SolveStatus.DONE and self.status != VersionStatus.ARCHIVED
+
+
+class TimetableVersion(SolvedVersion):
+    """One timetable of a term for one study form: computed by the solver as a draft, edited by hand,
+    published (visible to students and teachers), archived when another one is published."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="timetables", verbose_name=_("term"))
+
+    class Meta:
         verbose_name = _("timetable version")
         verbose_name_plural = _("timetable versions")
         ordering = ["-created_at"]
@@ -212,14 +234,6 @@ class TimetableVersion(models.Model):
 
     def __str__(self):
         return f"{self.term} · {self.get_study_form_display()} · #{self.pk}"
-
-    @property
-    def is_solving(self) -> bool:
-        return self.solve_status in (SolveStatus.QUEUED, SolveStatus.RUNNING)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.solve_status == SolveStatus.DONE and self.status != VersionStatus.ARCHIVED
 
 
 class ScheduledLesson(models.Model):
@@ -262,6 +276,108 @@ class ScheduledLesson(models.Model):
 
     def __str__(self):
         return f"{self.section_id} · {self.get_day_display()} {self.period} · {self.room}"
+
+
+class ExamScheduleVersion(SolvedVersion):
+    """One exam-session schedule of a term for one study form: computed as a draft, edited by hand,
+    published (students and teachers see it), archived when another one is published."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="exam_schedules", verbose_name=_("term"))
+
+    class Meta:
+        verbose_name = _("exam schedule version")
+        verbose_name_plural = _("exam schedule versions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "study_form"],
+                condition=Q(status="published"),
+                name="exam_schedule_one_published_per_term",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="exam_schedule_progress_range"),
+            models.CheckConstraint(
+                condition=Q(time_limit__gte=1) & Q(time_limit__lte=3600), name="exam_schedule_time_limit_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["term", "status"], name="exam_schedule_term_status")]
+
+    def __str__(self):
+        return f"{self.term} · {self.get_study_form_display()} · #{self.pk}"
+
+
+class ScheduledExam(models.Model):
+    """The exam of a discipline for a lecture stream and its practice groups and lab subgroups (the
+    sections whose students sit it together), on a day of the session at an exam start time."""
+
+    version = models.ForeignKey(
+        ExamScheduleVersion, on_delete=models.CASCADE, related_name="exams", verbose_name=_("exam schedule version")
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="scheduled_exams",
+        verbose_name=_("section"),
+        help_text=_("The lecture stream (or the section without a stream) whose students sit the exam."),
+    )
+    sections = models.ManyToManyField(Section, related_name="+", verbose_name=_("sections"))
+    students = models.PositiveIntegerField(_("students"), default=0)
+    date = models.DateField(pgettext_lazy("exam", "date"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    conflicts = models.JSONField(
+        _("conflicts accepted"), default=list, blank=True, help_text=_("Conflicts confirmed at a manual move.")
+    )
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moved by"),
+    )
+    moved_at = models.DateTimeField(_("moved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("scheduled exam")
+        verbose_name_plural = _("scheduled exams")
+        ordering = ["version", "date", "starts_at", "section"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "section"], name="exam_unique_section"),
+            models.CheckConstraint(condition=Q(starts_at__lt=F("ends_at")), name="exam_times_ordered"),
+        ]
+        indexes = [models.Index(fields=["version", "date"], name="exam_version_date")]
+
+    def __str__(self):
+        return f"{self.section_id} · {self.date:%d.%m.%Y} {self.starts_at:%H:%M}"
+
+
+class ExamRoom(models.Model):
+    """A room of a scheduled exam with the students it seats there and its invigilators. The date and
+    time are the exam's, repeated so that the database keeps a room to one exam at a time."""
+
+    exam = models.ForeignKey(ScheduledExam, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("exam"))
+    version = models.ForeignKey(
+        ExamScheduleVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("exam schedule version")
+    )
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="exams", verbose_name=_("room"))
+    date = models.DateField(pgettext_lazy("exam", "date"))
+    starts_at = models.TimeField(_("starts at"))
+    seats = models.PositiveSmallIntegerField(_("students seated"), default=0)
+    invigilators = models.ManyToManyField(
+        Teacher, related_name="invigilations", blank=True, verbose_name=_("invigilators")
+    )
+
+    class Meta:
+        verbose_name = _("exam room")
+        verbose_name_plural = _("exam rooms")
+        ordering = ["exam", "room"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "room", "date", "starts_at"], name="exam_room_free"),
+        ]
+
+    def __str__(self):
+        return f"{self.room} · {self.seats}"
 
 
 def new_calendar_token() -> str:

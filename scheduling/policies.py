@@ -82,3 +82,24 @@ def _attestation_view(user, obj):
 @rule("attestation.own")
 def _attestation_own(user, obj):
     return user.has_role(Role.STUDENT, Role.TEACHER)
+
+
+@rule("exams.manage")
+def _exams_manage(user, obj):
+    """Exam schedules: creating, solving, moving exams and publishing: the registrar's office."""
+    return user.is_office
+
+
+@rule("exams.view")
+def _exams_view(user, obj):
+    """Published exam schedules by group and teacher: the office and deans' offices (their faculty's
+    groups); drafts only the office."""
+    if obj is not None and getattr(obj, "status", None) not in (None, "published"):
+        return user.is_office
+    return user.has_role(*OFFICE_ROLES, Role.DEAN_OFFICE)
+
+
+@rule("exams.own")
+def _exams_own(user, obj):
+    """'My exams': students (their exams) and teachers (their exams and invigilation)."""
+    return user.has_role(Role.STUDENT, Role.TEACHER)

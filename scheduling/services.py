@@ -477,8 +477,9 @@ class _Progress:
     """The solver's progress callback: writes percent and best cost to the version row, at most every
     PROGRESS_EVERY seconds, each write its own short transaction (the page polls it)."""
 
-    def __init__(self, version_id: int):
+    def __init__(self, version_id: int, model=TimetableVersion):
         self.version_id = version_id
+        self.model = model
         self.last = 0.0
 
     def __call__(self, fraction: float, best_cost: int) -> None:
@@ -487,9 +488,22 @@ class _Progress:
             return
         self.last = now
         with transaction.atomic():
-            TimetableVersion.objects.filter(pk=self.version_id).update(
+            self.model.objects.filter(pk=self.version_id).update(
                 progress=min(99, max(0, int(fraction * 100))), best_cost=int(best_cost)
             )
+
+
+def version_claim(model, pk: int):
+    """(version, True) with the queued draft marked running; (version, False) when it is computed
+    already or no longer a draft (a repeated task leaves it as it is)."""
+    with transaction.atomic():
+        version = model.objects.select_for_update().select_related("term").get(pk=pk)
+        if version.solve_status == SolveStatus.DONE or version.status != VersionStatus.DRAFT:
+            return version, False
+        version.solve_status, version.progress, version.started_at = SolveStatus.RUNNING, 0, timezone.now()
+        version.message = ""
+        version.save(update_fields=["solve_status", "progress", "started_at", "message"])
+    return version, True
 
 
 def timetable_solve(version: TimetableVersion, *, seed: int = 0, iterations: int | None = None) -> TimetableVersion:
@@ -497,13 +511,9 @@ def timetable_solve(version: TimetableVersion, *, seed: int = 0, iterations: int
 
     Idempotent: a version already computed (or no longer a draft) is left as it is. A refusal (no grid,
     lessons that cannot fit) or an error marks the version failed with its message."""
-    with transaction.atomic():
-        version = TimetableVersion.objects.select_for_update().select_related("term").get(pk=version.pk)
-        if version.solve_status == SolveStatus.DONE or version.status != VersionStatus.DRAFT:
-            return version
-        version.solve_status, version.progress, version.started_at = SolveStatus.RUNNING, 0, timezone.now()
-        version.message = ""
-        version.save(update_fields=["solve_status", "progress", "started_at", "message"])
+    version, claimed = version_claim(TimetableVersion, version.pk)
+    if not claimed:
+        return version
     try:
         data = load_term(version.term, version.study_form)
         problem, warnings = build_problem(data)
@@ -544,8 +554,8 @@ def timetable_solve(version: TimetableVersion, *, seed: int = 0, iterations: int
     return version
 
 
-def _fail(version_id: int, message: str) -> None:
-    TimetableVersion.objects.filter(pk=version_id).update(
+def _fail(version_id: int, message: str, model=TimetableVersion) -> None:
+    model.objects.filter(pk=version_id).update(
         solve_status=SolveStatus.FAILED, finished_at=timezone.now(), message=message
     )
 
@@ -554,16 +564,23 @@ def timetable_publish(*, actor, version: TimetableVersion) -> TimetableVersion:
     """Publish a computed draft: students and teachers see it; the term's previously published version
     (same study form) is archived."""
     require(actor, "timetable.manage")
+    return version_publish(actor=actor, version=version)
+
+
+def version_publish(*, actor, version):
+    """Publish a computed draft version (timetable or exam schedule, checked by the caller) and archive
+    the one published before it for the same term and study form: one published at a time."""
+    model = type(version)
     with transaction.atomic():
         versions = list(
-            TimetableVersion.objects.select_for_update().filter(term_id=version.term_id, study_form=version.study_form)
+            model.objects.select_for_update().filter(term_id=version.term_id, study_form=version.study_form)
         )
         version = next(v for v in versions if v.pk == version.pk)
         if version.status != VersionStatus.DRAFT:
             raise DomainError(_("Only a draft version can be published."))
         if version.solve_status != SolveStatus.DONE:
             raise DomainError(_("The version has not been computed yet."))
-        TimetableVersion.objects.filter(pk__in=[v.pk for v in versions if v.status == VersionStatus.PUBLISHED]).update(
+        model.objects.filter(pk__in=[v.pk for v in versions if v.status == VersionStatus.PUBLISHED]).update(
             status=VersionStatus.ARCHIVED
         )
         version.status, version.published_at, version.published_by = VersionStatus.PUBLISHED, timezone.now(), actor

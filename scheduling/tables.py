@@ -9,6 +9,7 @@ from academics.choices import StudyForm
 
 from .models import (
     Availability,
+    ExamScheduleVersion,
     Room,
     RoomKind,
     RoomUnavailability,
@@ -176,3 +177,16 @@ class VersionTable(tables.Table):
 
     def value_pk(self, value):
         return value
+
+
+class ExamVersionFilter(VersionFilter):
+    class Meta(VersionFilter.Meta):
+        model = ExamScheduleVersion
+
+
+class ExamVersionTable(VersionTable):
+    pk = tables.LinkColumn("exam_version", args=[tables.A("pk")], verbose_name=_("version"), text=lambda r: f"#{r.pk}")
+
+    class Meta(VersionTable.Meta):
+        model = ExamScheduleVersion
+        attrs = {"class": "table table-sm table-hover", "id": "exam-version-table"}

@@ -24,3 +24,19 @@ def timetable_solve_task(version_id: int) -> str:
 def timetable_solve_dispatch(version) -> None:
     """Queue the solve of a version once the transaction that created it has committed."""
     transaction.on_commit(lambda: timetable_solve_task.delay(version.pk), robust=True)
+
+
+@shared_task
+def exam_solve_task(version_id: int) -> str:
+    """Compute the exams of a queued exam schedule version; its solve status afterwards."""
+    from .exam_services import exam_solve
+    from .models import ExamScheduleVersion
+
+    version = ExamScheduleVersion.objects.filter(pk=version_id).first()
+    if version is None:
+        return "missing"
+    return exam_solve(version).solve_status
+
+
+def exam_solve_dispatch(version) -> None:
+    transaction.on_commit(lambda: exam_solve_task.delay(version.pk), robust=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attestation
+from . import exam_views, views, views_attestation
 
 urlpatterns = [
     path("", views.timetable_versions, name="timetable_versions"),
@@ -49,4 +49,13 @@ urlpatterns = [
     path(
         "attestation/assignments/<int:pk>/remove/", views_attestation.attestation_unassign, name="attestation_unassign"
     ),
+    path("exams/", exam_views.exam_versions, name="exam_versions"),
+    path("exams/versions/<int:pk>/", exam_views.exam_version, name="exam_version"),
+    path("exams/versions/<int:pk>/progress/", exam_views.exam_version_progress, name="exam_version_progress"),
+    path("exams/versions/<int:pk>/publish/", exam_views.exam_version_publish, name="exam_version_publish"),
+    path("exams/<int:pk>/move/", exam_views.exam_move, name="exam_move"),
+    path("exams/groups/", exam_views.exams_group, name="exams_group"),
+    path("exams/teachers/", exam_views.exams_teacher, name="exams_teacher"),
+    path("exams/my/", exam_views.exams_my, name="exams_my"),
+    path("exams/students/<int:pk>/", exam_views.exams_student, name="exams_student"),
 ]

@@ -234,6 +234,7 @@ def _version_context(version) -> dict:
     breakdown = version.cost_breakdown or {}
     return {
         "version": version,
+        "progress_url": reverse("timetable_version_progress", args=[version.pk]),
         "active": version.is_solving,
         "costs": [(label, breakdown.get(key, 0)) for key, label in services.COST_LABELS.items()],
         "warnings": [services.warning_text(w) for w in breakdown.get("warnings", [])],

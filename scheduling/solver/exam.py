@@ -50,6 +50,10 @@ class Weightings:
     frontload_exams: int = 0
     frontload_periods: int = 0
     frontload_penalty: int = 0
+    # Not in ITC-2007 (0 there): two exams of one student (or link) on calendar days less than
+    # `day_gap` apart (and not on the same day) cost `day_gap_weight` each.
+    day_gap: int = 0
+    day_gap_weight: int = 0
 
 
 @dataclass
@@ -62,6 +66,10 @@ class ExamProblem:
     period_constraints: list[PeriodConstraint] = field(default_factory=list)
     exclusive: list[int] = field(default_factory=list)
     weights: Weightings = field(default_factory=Weightings)
+    # Not in ITC-2007 (empty there): sets of exams that count as if one more student sat all of them
+    # (an academic group's exams), `link_weight` students each, without taking a seat.
+    links: list[tuple[int, ...]] = field(default_factory=list)
+    link_weight: int = 1
 
     @property
     def n_exams(self) -> int:
@@ -86,6 +94,25 @@ class ExamProblem:
                 day += 1
             days.append(day)
         return days
+
+    def period_dates(self) -> list[int]:
+        """Calendar day ordinal of each period (for the day gap)."""
+        import datetime
+
+        return [datetime.date(*(int(x) for x in period[0])).toordinal() for period in self.periods]
+
+    def takers(self) -> list[tuple[tuple[int, ...], int]]:
+        """(exams, weight) of every student (weight 1) and every link (`link_weight`)."""
+        exams_of = defaultdict(list)
+        for e, studs in enumerate(self.students):
+            for s in set(studs):
+                exams_of[s].append(e)
+        out = [(tuple(exams), 1) for _s, exams in sorted(exams_of.items())]
+        out += [(tuple(sorted(set(link))), self.link_weight) for link in self.links]
+        return out
+
+    def gap_pairs(self) -> bool:
+        return self.weights.day_gap > 1 and self.weights.day_gap_weight > 0
 
     def largest(self) -> set[int]:
         """The FRONTLOAD[0] largest exams by students (ties: lower index first)."""
@@ -144,25 +171,27 @@ def evaluate_exam(problem: ExamProblem, solution: ExamSolution) -> ExamEvaluatio
     sizes = problem.sizes()
     day = problem.period_days()
     n_periods = problem.n_periods
-    # Per student: the periods of his exams.
-    exams_of = defaultdict(list)
-    for e, studs in enumerate(problem.students):
-        for s in set(studs):
-            exams_of[s].append(e)
-    for s, exams in sorted(exams_of.items()):
+    gap = problem.gap_pairs()
+    dates = problem.period_dates() if gap else []
+    if gap:
+        ev.soft["day_gap"] = 0
+    # Per student (and per link, with its weight): the periods of his exams.
+    for s, (exams, weight) in enumerate(problem.takers()):
         count = Counter(period[e] for e in exams)
         for p, n in sorted(count.items()):
             if n > 1:
-                hard("conflicts", f"student {s} has {n} exams in period {p}", n - 1)
+                hard("conflicts", f"student {s} has {n} exams in period {p}", weight * (n - 1))
         ps = sorted(count)
         for i, p1 in enumerate(ps):
             for p2 in ps[i + 1 :]:
                 if day[p1] == day[p2] and p2 - p1 == 1:
-                    ev.soft["two_in_a_row"] += w.two_in_a_row
+                    ev.soft["two_in_a_row"] += weight * w.two_in_a_row
                 elif day[p1] == day[p2]:
-                    ev.soft["two_in_a_day"] += w.two_in_a_day
+                    ev.soft["two_in_a_day"] += weight * w.two_in_a_day
                 if p2 - p1 <= w.period_spread:
-                    ev.soft["period_spread"] += 1
+                    ev.soft["period_spread"] += weight
+                if gap and 0 < abs(dates[p2] - dates[p1]) < w.day_gap:
+                    ev.soft["day_gap"] += weight * w.day_gap_weight
     # Rooms.
     by_slot = defaultdict(list)
     for e in range(problem.n_exams):
@@ -226,17 +255,13 @@ class CompiledExam:
         self.dur_ix = np.array([durs.index(d) for d in problem.durations], np.int32)
         self.n_dur = len(durs)
         self.w_mixed = w.non_mixed_durations
-        # Conflict graph: common students per pair of exams.
-        exams_of = defaultdict(list)
-        for e, studs in enumerate(problem.students):
-            for s in set(studs):
-                exams_of[s].append(e)
+        # Conflict graph: common students (and links, by their weight) per pair of exams.
         common: Counter = Counter()
-        for exams in exams_of.values():
+        for exams, weight in problem.takers():
             exams = sorted(exams)
             for i, a in enumerate(exams):
                 for b in exams[i + 1 :]:
-                    common[(a, b)] += 1
+                    common[(a, b)] += weight
         adj = [[] for _ in range(E)]
         for (a, b), n in common.items():
             adj[a].append((b, n))
@@ -247,6 +272,8 @@ class CompiledExam:
         self.adj_w = np.array([n for x in adj for _, n in x], np.int64)
         # Soft cost of a pair of exams per common student, by their two periods.
         day = problem.period_days()
+        gap = problem.gap_pairs()
+        dates = problem.period_dates() if gap else []
         self.pair_cost = np.zeros((P, P), np.int64)
         for p1 in range(P):
             for p2 in range(P):
@@ -258,6 +285,8 @@ class CompiledExam:
                     c += w.two_in_a_row if d == 1 else w.two_in_a_day
                 if d <= w.period_spread:
                     c += 1
+                if gap and 0 < abs(dates[p1] - dates[p2]) < w.day_gap:
+                    c += w.day_gap_weight
                 self.pair_cost[p1, p2] = c
         # Per exam and period: period penalty, front load; hard: too long for the period.
         threshold = max(0, P - w.frontload_periods)

@@ -1,0 +1,66 @@
+"""The exam session in Chromium: the registrar computes an exam schedule, moves an exam (conflicts
+shown first), publishes it; the student opens "My exams" from the menu."""
+
+import pytest
+
+from tests.browser import require_chromium
+
+require_chromium()
+
+from django.urls import reverse  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+from enrollment.models import Student  # noqa: E402
+from scheduling.models import ExamScheduleVersion  # noqa: E402
+from tests.browser import in_browser_pages, log_in  # noqa: E402
+
+from .factories_exams import exam_session  # noqa: E402
+from .factories_timetable import small_term  # noqa: E402
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SCREENSHOT = "/tmp/e2e-exam-schedule.png"
+
+
+def test_registrar_solves_moves_publishes_and_the_student_sees_my_exams(live_server, users):
+    t = small_term()
+    days = exam_session(t.term, days=12)
+    Student.objects.filter(pk=t.students[0].pk).update(user=users["student"])
+
+    def scenario(new_page):
+        page = new_page()
+        log_in(page, "registrar")
+        page.goto(reverse("exam_versions"))
+        page.locator("#exam-solve-form #id_term").select_option(str(t.term.pk))
+        page.locator("#exam-solve-form #id_time_limit").fill("1")
+        with page.expect_navigation():
+            page.locator("#exam-solve-start").click()
+        expect(page.locator("#version-solve-status")).to_have_text("Done", timeout=30_000)
+        page.reload()
+        expect(page.locator("#exam-table")).to_contain_text(t.stream.discipline.code)
+        with page.expect_navigation():
+            page.locator("a.exam-move").first.click()
+        expect(page.locator("#exam-summary")).to_be_visible()
+        target = next(d for d in reversed(days) if d.weekday() != 6)
+        page.locator("#id_date").select_option(target.isoformat())
+        with page.expect_navigation():
+            page.locator("#exam-move-check").click()
+        expect(page.locator("#move-conflicts .alert")).to_be_visible()
+        page.locator("#id_confirm").check()
+        with page.expect_navigation():
+            page.locator("#exam-move-save").click()
+        expect(page.locator(".alert-success").first).to_contain_text("The exam is moved")
+        expect(page.locator("#exam-table")).to_contain_text(f"{target:%d.%m.%Y}")
+        with page.expect_navigation():
+            page.locator("#version-publish").click()
+        expect(page.locator("#version-status")).to_have_text("published")
+        page.screenshot(path=SCREENSHOT, full_page=True)
+
+        student = new_page()
+        log_in(student, "student")
+        with student.expect_navigation():
+            student.locator(f"a[href='{reverse('exams_my')}']").first.click()
+        expect(student.locator("#exam-table")).to_contain_text(t.other.discipline.code)
+        expect(student.locator("#exam-table")).to_contain_text(f"{target:%d.%m.%Y}")
+
+    in_browser_pages(live_server.url, scenario, width=1600)
+    assert ExamScheduleVersion.objects.get(term=t.term).status == "published"
