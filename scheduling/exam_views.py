@@ -10,16 +10,13 @@ reads their own; a student's exams by pk follow "student.view" (advisers their a
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from academics.models import Teacher
 from enrollment.models import AcademicGroup, Student
 from enrollment.policies import dean_faculty_ids, own_student
-from enrollment.selectors_sections import default_term
 from registrar.errors import DomainError
-from registrar.listing import list_page
 from registrar.policy import get_for_user, policy
 
 from . import exam_selectors, exam_services, exports
@@ -27,41 +24,31 @@ from .forms import ExamMoveForm, ExamSolveForm
 from .models import ScheduledExam, SolveStatus
 from .tables import ExamVersionFilter, ExamVersionTable
 from .tasks import exam_solve_dispatch
-from .views import _apply_errors, _chosen, _export_query
+from .version_pages import Schedule, apply_errors, progress_partial, publish, version_context, versions_page
+from .views import _chosen, _export_query
+
+EXAMS = Schedule(
+    versions=exam_selectors.VERSIONS,
+    solve_form=ExamSolveForm,
+    create=exam_services.exam_version_create,
+    dispatch=exam_solve_dispatch,
+    publish=exam_services.exam_publish,
+    cost_labels=exam_services.COST_LABELS,
+    warning_text=exam_services.warning_text,
+    filterset_class=ExamVersionFilter,
+    table_class=ExamVersionTable,
+    list_template="scheduling/exam_version_list.html",
+    export_name="exam-schedule-versions",
+    version_url="exam_version",
+    progress_url="exam_version_progress",
+    computing_message=lambda: _("The exam schedule is being computed."),
+    published_message=lambda: _("The exam schedule is published."),
+)
 
 
 @policy("exams.manage")
 def exam_versions(request):
-    form = ExamSolveForm(request.POST or None, default_term=default_term())
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = exam_services.exam_version_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _apply_errors(form, exc)
-        else:
-            exam_solve_dispatch(version)
-            messages.success(request, _("The exam schedule is being computed."))
-            return redirect("exam_version", pk=version.pk)
-    return list_page(
-        request,
-        queryset=exam_selectors.VERSIONS.all(),
-        filterset_class=ExamVersionFilter,
-        table_class=ExamVersionTable,
-        template="scheduling/exam_version_list.html",
-        export_name="exam-schedule-versions",
-        context={"form": form},
-    )
-
-
-def _version_context(version) -> dict:
-    breakdown = version.cost_breakdown or {}
-    return {
-        "version": version,
-        "progress_url": reverse("exam_version_progress", args=[version.pk]),
-        "active": version.is_solving,
-        "costs": [(label, breakdown.get(key, 0)) for key, label in exam_services.COST_LABELS.items()],
-        "warnings": [exam_services.warning_text(w) for w in breakdown.get("warnings", [])],
-    }
+    return versions_page(request, EXAMS)
 
 
 @policy("exams.manage")
@@ -73,30 +60,18 @@ def exam_version(request, pk):
         rows = exam_selectors.rows(version, exam_selectors.exams(version))
         for row in rows:
             row["conflicts"] = found.get(row["exam"].pk, [])
-    return render(request, "scheduling/exam_version.html", {**_version_context(version), "rows": rows})
+    return render(request, "scheduling/exam_version.html", {**version_context(version, EXAMS), "rows": rows})
 
 
 @policy("exams.manage")
 def exam_version_progress(request, pk):
-    """The progress partial, polled while the version is computed; a finished one reloads the page."""
-    version = get_object_or_404(exam_selectors.VERSIONS, pk=pk)
-    response = render(request, "scheduling/_progress.html", _version_context(version))
-    if request.htmx and not version.is_solving:
-        response["HX-Refresh"] = "true"
-    return response
+    return progress_partial(request, pk, EXAMS)
 
 
 @policy("exams.manage")
 @require_POST
 def exam_version_publish(request, pk):
-    version = get_object_or_404(exam_selectors.VERSIONS, pk=pk)
-    try:
-        exam_services.exam_publish(actor=request.user, version=version)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The exam schedule is published."))
-    return redirect("exam_version", pk=version.pk)
+    return publish(request, pk, EXAMS)
 
 
 @policy("exams.manage")
@@ -124,7 +99,7 @@ def exam_move(request, pk):
                 messages.success(request, _("The exam is moved."))
                 return redirect("exam_version", pk=version.pk)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     context = {"exam": exam, "version": version, "form": form, "result": result}
     if request.htmx:
         return render(request, "scheduling/_exam_move_conflicts.html", context)

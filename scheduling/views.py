@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from academics.models import Teacher
 from enrollment.models import AcademicGroup, Student
 from enrollment.policies import own_student
-from enrollment.selectors_sections import default_term
 from registrar.errors import DomainError
 from registrar.listing import list_page
 from registrar.policy import PUBLIC, get_for_user, may, policy
@@ -45,12 +44,7 @@ from .tables import (
     VersionTable,
 )
 from .tasks import timetable_solve_dispatch
-
-
-def _apply_errors(form, exc: DomainError):
-    for message in exc.errors:
-        form.add_error(exc.field if exc.field in form.fields else None, message)
-
+from .version_pages import Schedule, apply_errors, progress_partial, publish, version_context, versions_page
 
 # --- rooms -------------------------------------------------------------------------------------------------------
 
@@ -74,7 +68,7 @@ def _room_form(request, room=None):
         try:
             room = services.room_save(actor=request.user, room=room, **fields)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Room %(room)s saved.") % {"room": room})
             return redirect("room_list")
@@ -101,7 +95,7 @@ def time_grid(request):
         try:
             services.class_period_set(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The time grid is saved."))
             return redirect("time_grid")
@@ -142,7 +136,7 @@ def unavailability_list(request):
         try:
             services.unavailability_set(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The teacher's time is saved."))
             return redirect("unavailability_list")
@@ -178,7 +172,7 @@ def room_unavailability_list(request):
         try:
             services.room_unavailability_set(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The room's time is saved."))
             return redirect("room_unavailability_list")
@@ -207,38 +201,28 @@ def room_unavailability_delete(request, pk):
 # --- versions ----------------------------------------------------------------------------------------------------
 
 
+TIMETABLE = Schedule(
+    versions=selectors.VERSIONS,
+    solve_form=SolveForm,
+    create=services.timetable_version_create,
+    dispatch=timetable_solve_dispatch,
+    publish=services.timetable_publish,
+    cost_labels=services.COST_LABELS,
+    warning_text=services.warning_text,
+    filterset_class=VersionFilter,
+    table_class=VersionTable,
+    list_template="scheduling/version_list.html",
+    export_name="timetable-versions",
+    version_url="timetable_version",
+    progress_url="timetable_version_progress",
+    computing_message=lambda: _("The timetable is being computed."),
+    published_message=lambda: _("The timetable is published."),
+)
+
+
 @policy("timetable.manage")
 def timetable_versions(request):
-    form = SolveForm(request.POST or None, default_term=default_term())
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.timetable_version_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _apply_errors(form, exc)
-        else:
-            timetable_solve_dispatch(version)
-            messages.success(request, _("The timetable is being computed."))
-            return redirect("timetable_version", pk=version.pk)
-    return list_page(
-        request,
-        queryset=selectors.VERSIONS.all(),
-        filterset_class=VersionFilter,
-        table_class=VersionTable,
-        template="scheduling/version_list.html",
-        export_name="timetable-versions",
-        context={"form": form},
-    )
-
-
-def _version_context(version) -> dict:
-    breakdown = version.cost_breakdown or {}
-    return {
-        "version": version,
-        "progress_url": reverse("timetable_version_progress", args=[version.pk]),
-        "active": version.is_solving,
-        "costs": [(label, breakdown.get(key, 0)) for key, label in services.COST_LABELS.items()],
-        "warnings": [services.warning_text(w) for w in breakdown.get("warnings", [])],
-    }
+    return versions_page(request, TIMETABLE)
 
 
 @policy("timetable.manage")
@@ -250,30 +234,18 @@ def timetable_version(request, pk):
             conflicts = services.ConflictChecker(version).all()
         except DomainError as exc:
             messages.warning(request, exc.message)
-    return render(request, "scheduling/version.html", {**_version_context(version), "conflicts": conflicts})
+    return render(request, "scheduling/version.html", {**version_context(version, TIMETABLE), "conflicts": conflicts})
 
 
 @policy("timetable.manage")
 def timetable_version_progress(request, pk):
-    """The progress partial, polled while the version is computed; a finished one reloads the page."""
-    version = get_object_or_404(selectors.VERSIONS, pk=pk)
-    response = render(request, "scheduling/_progress.html", _version_context(version))
-    if request.htmx and not version.is_solving:
-        response["HX-Refresh"] = "true"
-    return response
+    return progress_partial(request, pk, TIMETABLE)
 
 
 @policy("timetable.manage")
 @require_POST
 def timetable_version_publish(request, pk):
-    version = get_object_or_404(selectors.VERSIONS, pk=pk)
-    try:
-        services.timetable_publish(actor=request.user, version=version)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The timetable is published."))
-    return redirect("timetable_version", pk=version.pk)
+    return publish(request, pk, TIMETABLE)
 
 
 # --- week grids --------------------------------------------------------------------------------------------------
@@ -478,7 +450,7 @@ def lesson_move(request, pk):
                 messages.success(request, _("The lesson is moved."))
                 return redirect("timetable_version", pk=version.pk)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     context = {"lesson": lesson, "version": version, "form": form, "result": result}
     if request.htmx:
         return render(request, "scheduling/_move_conflicts.html", context)

@@ -31,11 +31,7 @@ from .exports import filename
 from .forms_attestation import CommissionForm, DistributeForm, EventForm, MemberForm
 from .models import AttestationAssignment, AttestationCommission, AttestationEvent, AttestationMember
 from .tables_attestation import CommissionFilter, CommissionTable
-
-
-def _apply_errors(form, exc: DomainError):
-    for message in exc.errors:
-        form.add_error(exc.field if exc.field in form.fields else None, message)
+from .version_pages import apply_errors
 
 
 def _commissions_for(user):
@@ -60,7 +56,7 @@ def attestation_list(request):
             try:
                 commission = service.commission_save(actor=request.user, **form.cleaned_data)
             except DomainError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The commission is created: add its members and events."))
                 return redirect("attestation_commission", pk=commission.pk)
@@ -173,7 +169,7 @@ def attestation_commission_edit(request, pk):
         try:
             service.commission_save(actor=request.user, commission=commission, **form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The commission is saved."))
             return redirect("attestation_commission", pk=commission.pk)
@@ -257,7 +253,7 @@ def attestation_event_edit(request, pk):
         try:
             service.event_save(actor=request.user, commission=commission, event=event, **form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The event is saved."))
             return _back(commission)
