@@ -1,8 +1,9 @@
 """The course timetabling search: entry point ``solve(problem, time_limit, seed, progress)``.
 
 Simulated annealing over complete assignments (every lecture in a slot, one lecture per slot),
-moves "lecture to another slot, swapping with the slot's lecture if any" in three flavours and
-"two lectures exchange their times", delta evaluation in numba (``_ctt_kernels``).
+moves "lecture to another slot, swapping with the slot's lecture if any" in three flavours,
+"two lectures exchange their times" and "every lecture of a course to one room" (room stability),
+delta evaluation in numba (``_ctt_kernels``).
 The temperature falls geometrically from ``temp0`` to ``temp1`` over the run, following the clock
 (``time_limit``) or, for a run that is exactly reproducible from its seed, an iteration budget
 (``iterations``).
@@ -27,7 +28,7 @@ class Params:
     temp_hard: float = 0.05  # phase 1 (hard constraints only)
     temp0: float = 8.0
     temp1: float = 0.05
-    p_course: float = 0.0  # every lecture of a course to one room
+    p_course: float = 0.05  # every lecture of a course to one room (room stability)
     p_pair: float = 0.1  # exchange the times of two lectures, each keeping its room
     p_any: float = 0.45  # move to any slot (swapping with its lecture)
     p_time: float = 0.25  # move to another time, same room; the rest: another room, same time
