@@ -10,8 +10,10 @@ large weight; the soft cost is the competition's plus the period penalties.
 
 A move takes a lecture from its slot to another slot (t, r); if another lecture occupies that
 slot, it goes to the first one's old slot (a swap). Three kinds: any slot, another time in the same room, another
-room at the same time. Delta evaluation is "remove, add, read the counters' change"; a rejected
-move is undone the same way.
+room at the same time; besides, two lectures exchange their times, and every lecture of a course
+goes to one room (room stability). Delta evaluation is "remove, add, read the counters' change"; a
+rejected move is undone the same way; a move that changes only rooms touches only the room terms
+(``_room_out``/``_room_in``), not the conflict and compactness counters.
 """
 
 import numpy as np
@@ -147,6 +149,39 @@ def _add(x, t, r, lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg
 
 
 @njit(cache=True)
+def _room_out(x, lec_c, lec_t, lec_r, slot, crc, cnr, w_rs, cap_pen, hard_cr, hard_rt, out):
+    """``_remove`` for a lecture that will come back at the same time: only the room's terms change."""
+    c = lec_c[x]
+    t = lec_t[x]
+    r = lec_r[x]
+    crc[c, r] -= 1
+    if crc[c, r] == 0:
+        if cnr[c] >= 2:
+            out[1] -= w_rs
+        cnr[c] -= 1
+    out[1] -= cap_pen[c, r]
+    out[0] -= hard_cr[c, r] + hard_rt[r, t]
+    if slot[t, r] == x:
+        slot[t, r] = -1
+
+
+@njit(cache=True)
+def _room_in(x, r, lec_c, lec_t, lec_r, slot, crc, cnr, w_rs, cap_pen, hard_cr, hard_rt, out):
+    """``_add`` of a lecture taken out by ``_room_out`` into room r at its time."""
+    c = lec_c[x]
+    t = lec_t[x]
+    if crc[c, r] == 0:
+        if cnr[c] >= 1:
+            out[1] += w_rs
+        cnr[c] += 1
+    crc[c, r] += 1
+    out[1] += cap_pen[c, r]
+    out[0] += hard_cr[c, r] + hard_rt[r, t]
+    lec_r[x] = r
+    slot[t, r] = x
+
+
+@njit(cache=True)
 def full_cost(lec_c, lec_t, lec_r, n_groups, is_curr, cg_ptr, cg_idx, C, D, R, T, S, min_days, w_md, w_cc, w_rs,
               cap_pen, per_pen, hard_ct, hard_cr, hard_rt):  # fmt: skip
     """(hard, soft) of an assignment from scratch (the search's own check of its counters)."""
@@ -187,14 +222,16 @@ def full_cost(lec_c, lec_t, lec_r, n_groups, is_curr, cg_ptr, cg_idx, C, D, R, T
 
 @njit(cache=True)
 def anneal(
-    n_iter, temp0, temp1, hard_w, soft_w, max_soft_gain, p_pair, p_any, p_time, seed_state,
+    n_iter, temp0, temp1, hard_w, soft_w, max_soft_gain, p_pair, p_any, p_time, p_course, seed_state,
     lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx, is_curr, S,
     min_days, w_md, w_cc, w_rs, cap_pen, per_pen, hard_ct, hard_cr, hard_rt,
-    ar_ptr, ar_idx, cur, best, best_t, best_r,
+    ar_ptr, ar_idx, cl_ptr, cur, best, best_t, best_r,
 ):  # fmt: skip
     """Run ``n_iter`` moves cooling geometrically from ``temp0`` to ``temp1``.
 
-    Moves (probabilities p_pair, p_any, p_time, the rest):
+    Moves (probabilities p_course, p_pair, p_any, p_time, the rest):
+    - course: every lecture of l1's course to one room r (each at its own time), the lecture
+      found in r at that time going to the moved lecture's old room (room stability);
     - pair: lecture l1 and a random lecture l2 of another course exchange their times, each keeping
       its room; the lectures in those rooms at the other time (if any) go the other way;
     - any: l1 to a random slot (time, room it may use), swapping with the slot's lecture if any;
@@ -209,11 +246,14 @@ def anneal(
     L = lec_c.shape[0]
     T = slot.shape[0]
     out = np.zeros(2, np.int64)
-    mv_l = np.zeros(4, np.int32)
-    mv_t = np.zeros(4, np.int32)
-    mv_r = np.zeros(4, np.int32)
-    old_t = np.zeros(4, np.int32)
-    old_r = np.zeros(4, np.int32)
+    most = 4
+    for c in range(cl_ptr.shape[0] - 1):
+        most = max(most, 2 * (cl_ptr[c + 1] - cl_ptr[c]))
+    mv_l = np.zeros(most, np.int32)
+    mv_t = np.zeros(most, np.int32)
+    mv_r = np.zeros(most, np.int32)
+    old_t = np.zeros(most, np.int32)
+    old_r = np.zeros(most, np.int32)
     ratio = temp1 / temp0
     temp = temp0
     reject_above = 0.0
@@ -228,7 +268,40 @@ def anneal(
         r1 = lec_r[l1]
         u = np.random.random()
         n = 0
-        if u < p_pair:
+        same_time = False  # only rooms change: the time terms need no work
+        if u < p_course:
+            same_time = True
+            na = ar_ptr[c1 + 1] - ar_ptr[c1]
+            r2 = ar_idx[ar_ptr[c1] + np.random.randint(na)]
+            if r2 == r1:
+                continue
+            clash = False
+            for x in range(cl_ptr[c1], cl_ptr[c1 + 1]):
+                rx = lec_r[x]
+                if rx == r2:
+                    continue
+                tx = lec_t[x]
+                for i in range(n):
+                    if mv_t[i] == tx and lec_c[mv_l[i]] == c1:
+                        clash = True  # two lectures of the course at one time (a hard violation)
+                if clash:
+                    break
+                mv_l[n] = x
+                mv_t[n] = tx
+                mv_r[n] = r2
+                n += 1
+                y = slot[tx, r2]
+                if y >= 0:
+                    if lec_c[y] == c1:
+                        clash = True
+                        break
+                    mv_l[n] = y
+                    mv_t[n] = tx
+                    mv_r[n] = rx
+                    n += 1
+            if clash or n == 0:
+                continue
+        elif u < p_course + p_pair:
             l2 = np.random.randint(L)
             t2 = lec_t[l2]
             r2 = lec_r[l2]
@@ -255,10 +328,10 @@ def anneal(
                 n += 1
         else:
             na = ar_ptr[c1 + 1] - ar_ptr[c1]
-            if u < p_pair + p_any:
+            if u < p_course + p_pair + p_any:
                 t2 = np.random.randint(T)
                 r2 = ar_idx[ar_ptr[c1] + np.random.randint(na)]
-            elif u < p_pair + p_any + p_time:
+            elif u < p_course + p_pair + p_any + p_time:
                 t2 = np.random.randint(T)
                 r2 = r1
             else:
@@ -276,6 +349,7 @@ def anneal(
             dh = _hard_delta(c1, t1, r1, t2, r2, c2, gpc, cg_ptr, cg_idx, hard_ct, hard_cr, hard_rt)
             if dh > 0 and hard_w * dh > reject_above:
                 continue
+            same_time = t2 == t1
             mv_l[0] = l1
             mv_t[0] = t2
             mv_r[0] = r2
@@ -287,15 +361,25 @@ def anneal(
                 n = 2
         out[0] = 0
         out[1] = 0
-        for i in range(n):
-            x = mv_l[i]
-            old_t[i] = lec_t[x]
-            old_r[i] = lec_r[x]
-            _remove(x, lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx, is_curr, S,
-                    min_days, w_md, w_cc, w_rs, cap_pen, per_pen, hard_ct, hard_cr, hard_rt, out)  # fmt: skip
-        for i in range(n):
-            _add(mv_l[i], mv_t[i], mv_r[i], lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx,
-                 is_curr, S, min_days, w_md, w_cc, w_rs, cap_pen, per_pen, hard_ct, hard_cr, hard_rt, out)  # fmt: skip
+        if same_time:
+            for i in range(n):
+                x = mv_l[i]
+                old_t[i] = lec_t[x]
+                old_r[i] = lec_r[x]
+                _room_out(x, lec_c, lec_t, lec_r, slot, crc, cnr, w_rs, cap_pen, hard_cr, hard_rt, out)
+            for i in range(n):
+                _room_in(mv_l[i], mv_r[i], lec_c, lec_t, lec_r, slot, crc, cnr, w_rs, cap_pen, hard_cr, hard_rt, out)
+        else:
+            for i in range(n):
+                x = mv_l[i]
+                old_t[i] = lec_t[x]
+                old_r[i] = lec_r[x]
+                _remove(x, lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx, is_curr, S,
+                        min_days, w_md, w_cc, w_rs, cap_pen, per_pen, hard_ct, hard_cr, hard_rt, out)  # fmt: skip
+            for i in range(n):
+                _add(mv_l[i], mv_t[i], mv_r[i], lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx,
+                     is_curr, S, min_days, w_md, w_cc, w_rs, cap_pen, per_pen, hard_ct, hard_cr, hard_rt,
+                     out)  # fmt: skip
         delta = hard_w * out[0] + soft_w * out[1]
         if delta <= 0 or np.random.random() < np.exp(-delta / temp):
             cur[0] += out[0]
@@ -307,6 +391,11 @@ def anneal(
                 best_r[:] = lec_r
             if soft_w == 0 and cur[0] == 0:
                 return it + 1  # the hard-constraint phase is over
+        elif same_time:
+            for i in range(n):
+                _room_out(mv_l[i], lec_c, lec_t, lec_r, slot, crc, cnr, w_rs, cap_pen, hard_cr, hard_rt, out)
+            for i in range(n):
+                _room_in(mv_l[i], old_r[i], lec_c, lec_t, lec_r, slot, crc, cnr, w_rs, cap_pen, hard_cr, hard_rt, out)
         else:
             for i in range(n):
                 _remove(mv_l[i], lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx, is_curr, S,

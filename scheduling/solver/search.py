@@ -1,8 +1,9 @@
 """The course timetabling search: entry point ``solve(problem, time_limit, seed, progress)``.
 
 Simulated annealing over complete assignments (every lecture in a slot, one lecture per slot),
-moves "lecture to another slot, swapping with the slot's lecture if any" in three flavours and
-"two lectures exchange their times", delta evaluation in numba (``_ctt_kernels``).
+moves "lecture to another slot, swapping with the slot's lecture if any" in three flavours,
+"two lectures exchange their times" and "every lecture of a course to one room" (room stability),
+delta evaluation in numba (``_ctt_kernels``).
 The temperature falls geometrically from ``temp0`` to ``temp1`` over the run, following the clock
 (``time_limit``) or, for a run that is exactly reproducible from its seed, an iteration budget
 (``iterations``).
@@ -27,6 +28,7 @@ class Params:
     temp_hard: float = 0.05  # phase 1 (hard constraints only)
     temp0: float = 8.0
     temp1: float = 0.05
+    p_course: float = 0.05  # every lecture of a course to one room (room stability)
     p_pair: float = 0.1  # exchange the times of two lectures, each keeping its room
     p_any: float = 0.45  # move to any slot (swapping with its lecture)
     p_time: float = 0.25  # move to another time, same room; the rest: another room, same time
@@ -87,6 +89,8 @@ class Compiled:
         self.ar_idx = np.array([j for a in allowed for j in a], np.int32)
         self.lec_c = np.array([i for i, c in enumerate(problem.courses) for _ in range(c.lectures)], np.int32)
         self.L = len(self.lec_c)
+        self.cl_ptr = np.zeros(C + 1, np.int32)  # the lectures of course c are cl_ptr[c] .. cl_ptr[c + 1] - 1
+        self.cl_ptr[1:] = np.cumsum([c.lectures for c in problem.courses])
         if self.L > T * R:
             raise ValueError(f"{self.L} lectures do not fit in {T} times x {R} rooms")
 
@@ -201,7 +205,8 @@ def solve(
         return int(
             K.anneal(n, temp0, max(temp1, 1e-9), params.hard_weight if soft_w else 1, soft_w,
                      params.max_soft_gain if soft_w else 0.0, params.p_pair, params.p_any,
-                     params.p_time, int(rng.integers(2**31 - 1)), *state.arrays(), *tables, cp.ar_ptr, cp.ar_idx,
+                     params.p_time, params.p_course if soft_w else 0.0, int(rng.integers(2**31 - 1)),
+                     *state.arrays(), *tables, cp.ar_ptr, cp.ar_idx, cp.cl_ptr,
                      state.cur, best, best_t, best_r)
         )  # fmt: skip
 
