@@ -222,14 +222,18 @@ def full_cost(lec_c, lec_t, lec_r, n_groups, is_curr, cg_ptr, cg_idx, C, D, R, T
 
 @njit(cache=True)
 def anneal(
-    n_iter, temp0, temp1, hard_w, soft_w, max_soft_gain, p_pair, p_any, p_time, p_course, seed_state,
+    n_iter, temp0, temp1, hard_w, soft_w, max_soft_gain, p_pair, p_any, p_time, p_course, p_kempe, seed_state,
     lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx, is_curr, S,
     min_days, w_md, w_cc, w_rs, cap_pen, per_pen, hard_ct, hard_cr, hard_rt,
-    ar_ptr, ar_idx, cl_ptr, cur, best, best_t, best_r,
+    ar_ptr, ar_idx, cl_ptr, conflict, cur, best, best_t, best_r,
 ):  # fmt: skip
     """Run ``n_iter`` moves cooling geometrically from ``temp0`` to ``temp1``.
 
-    Moves (probabilities p_course, p_pair, p_any, p_time, the rest):
+    Moves (probabilities p_kempe, p_course, p_pair, p_any, p_time, the rest):
+    - kempe: a random time t2; the chain of lectures that conflict (``conflict[c, c']``: same
+      course, teacher or curriculum) alternating between l1's time t1 and t2, starting from l1,
+      swaps its times; each keeps its room if that is free at the new time, else takes a free room
+      it may use (none: no move). No conflict is created or removed, the other costs change;
     - course: every lecture of l1's course to one room r (each at its own time), the lecture
       found in r at that time going to the moved lecture's old room (room stability);
     - pair: lecture l1 and a random lecture l2 of another course exchange their times, each keeping
@@ -249,6 +253,10 @@ def anneal(
     most = 4
     for c in range(cl_ptr.shape[0] - 1):
         most = max(most, 2 * (cl_ptr[c + 1] - cl_ptr[c]))
+    R = slot.shape[1]
+    most = max(most, 2 * R + 2)
+    mark = np.zeros(L, np.int64)  # mark[x] == it + 1: lecture x is in this move's Kempe chain
+    taken = np.zeros((2, R), np.int64)  # taken[k, r] == it + 1: room r is used after the move
     mv_l = np.zeros(most, np.int32)
     mv_t = np.zeros(most, np.int32)
     mv_r = np.zeros(most, np.int32)
@@ -269,7 +277,65 @@ def anneal(
         u = np.random.random()
         n = 0
         same_time = False  # only rooms change: the time terms need no work
-        if u < p_course:
+        if u < p_kempe:
+            t2 = np.random.randint(T)
+            if t2 == t1:
+                continue
+            stamp = it + 1
+            mark[l1] = stamp
+            mv_l[0] = l1
+            n = 1
+            head = 0
+            while head < n:
+                x = mv_l[head]
+                head += 1
+                cx = lec_c[x]
+                to = t1 + t2 - lec_t[x]
+                for r in range(R):
+                    y = slot[to, r]
+                    if y >= 0 and mark[y] != stamp and conflict[cx, lec_c[y]]:
+                        mark[y] = stamp
+                        mv_l[n] = y
+                        n += 1
+            # rooms after the move: those of the lectures that stay are taken
+            for r in range(R):
+                y = slot[t1, r]
+                if y >= 0 and mark[y] != stamp:
+                    taken[0, r] = stamp
+                y = slot[t2, r]
+                if y >= 0 and mark[y] != stamp:
+                    taken[1, r] = stamp
+            for i in range(n):  # keep the room where it is free
+                x = mv_l[i]
+                k = 1 if lec_t[x] == t1 else 0
+                mv_t[i] = t2 if k == 1 else t1
+                rx = lec_r[x]
+                if taken[k, rx] != stamp:
+                    taken[k, rx] = stamp
+                    mv_r[i] = rx
+                else:
+                    mv_r[i] = -1
+            ok = True
+            for i in range(n):  # else the first free room it may use, from a random start
+                if mv_r[i] >= 0:
+                    continue
+                x = mv_l[i]
+                cx = lec_c[x]
+                k = 1 if mv_t[i] == t2 else 0
+                na = ar_ptr[cx + 1] - ar_ptr[cx]
+                off = np.random.randint(na)
+                for j in range(na):
+                    r = ar_idx[ar_ptr[cx] + (off + j) % na]
+                    if taken[k, r] != stamp and hard_rt[r, mv_t[i]] == 0:
+                        taken[k, r] = stamp
+                        mv_r[i] = r
+                        break
+                if mv_r[i] < 0:
+                    ok = False
+                    break
+            if not ok:
+                continue
+        elif u < p_kempe + p_course:
             same_time = True
             na = ar_ptr[c1 + 1] - ar_ptr[c1]
             r2 = ar_idx[ar_ptr[c1] + np.random.randint(na)]
@@ -301,7 +367,7 @@ def anneal(
                     n += 1
             if clash or n == 0:
                 continue
-        elif u < p_course + p_pair:
+        elif u < p_kempe + p_course + p_pair:
             l2 = np.random.randint(L)
             t2 = lec_t[l2]
             r2 = lec_r[l2]
@@ -328,10 +394,10 @@ def anneal(
                 n += 1
         else:
             na = ar_ptr[c1 + 1] - ar_ptr[c1]
-            if u < p_course + p_pair + p_any:
+            if u < p_kempe + p_course + p_pair + p_any:
                 t2 = np.random.randint(T)
                 r2 = ar_idx[ar_ptr[c1] + np.random.randint(na)]
-            elif u < p_course + p_pair + p_any + p_time:
+            elif u < p_kempe + p_course + p_pair + p_any + p_time:
                 t2 = np.random.randint(T)
                 r2 = r1
             else:
