@@ -38,13 +38,23 @@ def _iso(gpc, g, t, S):
 
 
 @njit(cache=True)
-def _iso3(gpc, g, t, S):
+def _iso_step(gpc, g, t, S, n_after):
+    """Change of the isolated-lecture cost of group g when ``gpc[g, t]`` goes up or down by one to
+    ``n_after`` (read before the counter changes): its own term and its two neighbours'."""
     s = t % S
-    v = _iso(gpc, g, t, S)
-    if s > 0:
-        v += _iso(gpc, g, t - 1, S)
-    if s < S - 1:
-        v += _iso(gpc, g, t + 1, S)
+    left = s > 0 and gpc[g, t - 1] > 0
+    right = s < S - 1 and gpc[g, t + 1] > 0
+    up = n_after > gpc[g, t]
+    v = 0
+    if not (left or right):
+        v = 1 if up else -1
+    if (up and n_after == 1) or (not up and n_after == 0):
+        # t becomes occupied (empty): an occupied neighbour with no other neighbour stops (starts) being isolated
+        sign = -1 if up else 1
+        if left and not (s > 1 and gpc[g, t - 2] > 0):
+            v += sign * gpc[g, t - 1]
+        if right and not (s < S - 2 and gpc[g, t + 2] > 0):
+            v += sign * gpc[g, t + 1]
     return v
 
 
@@ -89,11 +99,8 @@ def _remove(x, lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_id
     for k in range(cg_ptr[c], cg_ptr[c + 1]):
         g = cg_idx[k]
         if is_curr[g]:
-            before = _iso3(gpc, g, t, S)
-            gpc[g, t] -= 1
-            ds += w_cc * (_iso3(gpc, g, t, S) - before)
-        else:
-            gpc[g, t] -= 1
+            ds += w_cc * _iso_step(gpc, g, t, S, gpc[g, t] - 1)
+        gpc[g, t] -= 1
         dh -= gpc[g, t]
     cdc[c, d] -= 1
     if cdc[c, d] == 0:
@@ -124,11 +131,8 @@ def _add(x, t, r, lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg
         g = cg_idx[k]
         dh += gpc[g, t]
         if is_curr[g]:
-            before = _iso3(gpc, g, t, S)
-            gpc[g, t] += 1
-            ds += w_cc * (_iso3(gpc, g, t, S) - before)
-        else:
-            gpc[g, t] += 1
+            ds += w_cc * _iso_step(gpc, g, t, S, gpc[g, t] + 1)
+        gpc[g, t] += 1
     if cdc[c, d] == 0:
         if cwd[c] < min_days[c]:
             ds -= w_md

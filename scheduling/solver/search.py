@@ -28,7 +28,7 @@ class Params:
     temp_hard: float = 0.05  # phase 1 (hard constraints only)
     temp0: float = 8.0
     temp1: float = 0.05
-    p_kempe: float = 0.0  # swap the times of a Kempe chain of conflicting lectures (two times)
+    p_kempe: float = 0.1  # swap the times of a Kempe chain of conflicting lectures (two times)
     p_course: float = 0.05  # every lecture of a course to one room (room stability)
     p_pair: float = 0.1  # exchange the times of two lectures, each keeping its room
     p_any: float = 0.45  # move to any slot (swapping with its lecture)
@@ -214,7 +214,8 @@ def solve(
         return int(
             K.anneal(n, temp0, max(temp1, 1e-9), params.hard_weight if soft_w else 1, soft_w,
                      params.max_soft_gain if soft_w else 0.0, params.p_pair, params.p_any,
-                     params.p_time, params.p_course if soft_w else 0.0, params.p_kempe if soft_w else 0.0, int(rng.integers(2**31 - 1)),
+                     params.p_time, params.p_course if soft_w else 0.0, params.p_kempe if soft_w else 0.0,
+                     int(rng.integers(2**31 - 1)),
                      *state.arrays(), *tables, cp.ar_ptr, cp.ar_idx, cp.cl_ptr, cp.conflict,
                      state.cur, best, best_t, best_r)
         )  # fmt: skip
