@@ -10,9 +10,10 @@ large weight; the soft cost is the competition's plus the period penalties.
 
 A move takes a lecture from its slot to another slot (t, r); if another lecture occupies that
 slot, it goes to the first one's old slot (a swap). Three kinds: any slot, another time in the same room, another
-room at the same time; besides, two lectures exchange their times, and every lecture of a course
-goes to one room (room stability). Delta evaluation is "remove, add, read the counters' change"; a
-rejected move is undone the same way; a move that changes only rooms touches only the room terms
+room at the same time; besides, two lectures exchange their times, every lecture of a course
+goes to one room (room stability), and a Kempe chain of conflicting lectures swaps its two times.
+Delta evaluation is "remove, add, read the counters' change"; a rejected move is undone the same
+way; a move that changes only rooms touches only the room terms
 (``_room_out``/``_room_in``), not the conflict and compactness counters.
 """
 

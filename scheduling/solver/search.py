@@ -2,8 +2,9 @@
 
 Simulated annealing over complete assignments (every lecture in a slot, one lecture per slot),
 moves "lecture to another slot, swapping with the slot's lecture if any" in three flavours,
-"two lectures exchange their times" and "every lecture of a course to one room" (room stability),
-delta evaluation in numba (``_ctt_kernels``).
+"two lectures exchange their times", "every lecture of a course to one room" (room stability) and
+"a Kempe chain of conflicting lectures swaps its two times", delta evaluation in numba
+(``_ctt_kernels``).
 The temperature falls geometrically from ``temp0`` to ``temp1`` over the run, following the clock
 (``time_limit``) or, for a run that is exactly reproducible from its seed, an iteration budget
 (``iterations``).
