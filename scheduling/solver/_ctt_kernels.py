@@ -10,9 +10,10 @@ large weight; the soft cost is the competition's plus the period penalties.
 
 A move takes a lecture from its slot to another slot (t, r); if another lecture occupies that
 slot, it goes to the first one's old slot (a swap). Three kinds: any slot, another time in the same room, another
-room at the same time; besides, two lectures exchange their times, and every lecture of a course
-goes to one room (room stability). Delta evaluation is "remove, add, read the counters' change"; a
-rejected move is undone the same way; a move that changes only rooms touches only the room terms
+room at the same time; besides, two lectures exchange their times, every lecture of a course
+goes to one room (room stability), and a Kempe chain of conflicting lectures swaps its two times.
+Delta evaluation is "remove, add, read the counters' change"; a rejected move is undone the same
+way; a move that changes only rooms touches only the room terms
 (``_room_out``/``_room_in``), not the conflict and compactness counters.
 """
 
@@ -38,13 +39,23 @@ def _iso(gpc, g, t, S):
 
 
 @njit(cache=True)
-def _iso3(gpc, g, t, S):
+def _iso_step(gpc, g, t, S, n_after):
+    """Change of the isolated-lecture cost of group g when ``gpc[g, t]`` goes up or down by one to
+    ``n_after`` (read before the counter changes): its own term and its two neighbours'."""
     s = t % S
-    v = _iso(gpc, g, t, S)
-    if s > 0:
-        v += _iso(gpc, g, t - 1, S)
-    if s < S - 1:
-        v += _iso(gpc, g, t + 1, S)
+    left = s > 0 and gpc[g, t - 1] > 0
+    right = s < S - 1 and gpc[g, t + 1] > 0
+    up = n_after > gpc[g, t]
+    v = 0
+    if not (left or right):
+        v = 1 if up else -1
+    if (up and n_after == 1) or (not up and n_after == 0):
+        # t becomes occupied (empty): an occupied neighbour with no other neighbour stops (starts) being isolated
+        sign = -1 if up else 1
+        if left and not (s > 1 and gpc[g, t - 2] > 0):
+            v += sign * gpc[g, t - 1]
+        if right and not (s < S - 2 and gpc[g, t + 2] > 0):
+            v += sign * gpc[g, t + 1]
     return v
 
 
@@ -89,11 +100,8 @@ def _remove(x, lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_id
     for k in range(cg_ptr[c], cg_ptr[c + 1]):
         g = cg_idx[k]
         if is_curr[g]:
-            before = _iso3(gpc, g, t, S)
-            gpc[g, t] -= 1
-            ds += w_cc * (_iso3(gpc, g, t, S) - before)
-        else:
-            gpc[g, t] -= 1
+            ds += w_cc * _iso_step(gpc, g, t, S, gpc[g, t] - 1)
+        gpc[g, t] -= 1
         dh -= gpc[g, t]
     cdc[c, d] -= 1
     if cdc[c, d] == 0:
@@ -124,11 +132,8 @@ def _add(x, t, r, lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg
         g = cg_idx[k]
         dh += gpc[g, t]
         if is_curr[g]:
-            before = _iso3(gpc, g, t, S)
-            gpc[g, t] += 1
-            ds += w_cc * (_iso3(gpc, g, t, S) - before)
-        else:
-            gpc[g, t] += 1
+            ds += w_cc * _iso_step(gpc, g, t, S, gpc[g, t] + 1)
+        gpc[g, t] += 1
     if cdc[c, d] == 0:
         if cwd[c] < min_days[c]:
             ds -= w_md
@@ -222,14 +227,18 @@ def full_cost(lec_c, lec_t, lec_r, n_groups, is_curr, cg_ptr, cg_idx, C, D, R, T
 
 @njit(cache=True)
 def anneal(
-    n_iter, temp0, temp1, hard_w, soft_w, max_soft_gain, p_pair, p_any, p_time, p_course, seed_state,
+    n_iter, temp0, temp1, hard_w, soft_w, max_soft_gain, p_pair, p_any, p_time, p_course, p_kempe, seed_state,
     lec_c, lec_t, lec_r, slot, gpc, cdc, cwd, crc, cnr, cg_ptr, cg_idx, is_curr, S,
     min_days, w_md, w_cc, w_rs, cap_pen, per_pen, hard_ct, hard_cr, hard_rt,
-    ar_ptr, ar_idx, cl_ptr, cur, best, best_t, best_r,
+    ar_ptr, ar_idx, cl_ptr, conflict, cur, best, best_t, best_r,
 ):  # fmt: skip
     """Run ``n_iter`` moves cooling geometrically from ``temp0`` to ``temp1``.
 
-    Moves (probabilities p_course, p_pair, p_any, p_time, the rest):
+    Moves (probabilities p_kempe, p_course, p_pair, p_any, p_time, the rest):
+    - kempe: a random time t2; the chain of lectures that conflict (``conflict[c, c']``: same
+      course, teacher or curriculum) alternating between l1's time t1 and t2, starting from l1,
+      swaps its times; each keeps its room if that is free at the new time, else takes a free room
+      it may use (none: no move). No conflict is created or removed, the other costs change;
     - course: every lecture of l1's course to one room r (each at its own time), the lecture
       found in r at that time going to the moved lecture's old room (room stability);
     - pair: lecture l1 and a random lecture l2 of another course exchange their times, each keeping
@@ -249,6 +258,10 @@ def anneal(
     most = 4
     for c in range(cl_ptr.shape[0] - 1):
         most = max(most, 2 * (cl_ptr[c + 1] - cl_ptr[c]))
+    R = slot.shape[1]
+    most = max(most, 2 * R + 2)
+    mark = np.zeros(L, np.int64)  # mark[x] == it + 1: lecture x is in this move's Kempe chain
+    taken = np.zeros((2, R), np.int64)  # taken[k, r] == it + 1: room r is used after the move
     mv_l = np.zeros(most, np.int32)
     mv_t = np.zeros(most, np.int32)
     mv_r = np.zeros(most, np.int32)
@@ -269,7 +282,65 @@ def anneal(
         u = np.random.random()
         n = 0
         same_time = False  # only rooms change: the time terms need no work
-        if u < p_course:
+        if u < p_kempe:
+            t2 = np.random.randint(T)
+            if t2 == t1:
+                continue
+            stamp = it + 1
+            mark[l1] = stamp
+            mv_l[0] = l1
+            n = 1
+            head = 0
+            while head < n:
+                x = mv_l[head]
+                head += 1
+                cx = lec_c[x]
+                to = t1 + t2 - lec_t[x]
+                for r in range(R):
+                    y = slot[to, r]
+                    if y >= 0 and mark[y] != stamp and conflict[cx, lec_c[y]]:
+                        mark[y] = stamp
+                        mv_l[n] = y
+                        n += 1
+            # rooms after the move: those of the lectures that stay are taken
+            for r in range(R):
+                y = slot[t1, r]
+                if y >= 0 and mark[y] != stamp:
+                    taken[0, r] = stamp
+                y = slot[t2, r]
+                if y >= 0 and mark[y] != stamp:
+                    taken[1, r] = stamp
+            for i in range(n):  # keep the room where it is free
+                x = mv_l[i]
+                k = 1 if lec_t[x] == t1 else 0
+                mv_t[i] = t2 if k == 1 else t1
+                rx = lec_r[x]
+                if taken[k, rx] != stamp:
+                    taken[k, rx] = stamp
+                    mv_r[i] = rx
+                else:
+                    mv_r[i] = -1
+            ok = True
+            for i in range(n):  # else the first free room it may use, from a random start
+                if mv_r[i] >= 0:
+                    continue
+                x = mv_l[i]
+                cx = lec_c[x]
+                k = 1 if mv_t[i] == t2 else 0
+                na = ar_ptr[cx + 1] - ar_ptr[cx]
+                off = np.random.randint(na)
+                for j in range(na):
+                    r = ar_idx[ar_ptr[cx] + (off + j) % na]
+                    if taken[k, r] != stamp and hard_rt[r, mv_t[i]] == 0:
+                        taken[k, r] = stamp
+                        mv_r[i] = r
+                        break
+                if mv_r[i] < 0:
+                    ok = False
+                    break
+            if not ok:
+                continue
+        elif u < p_kempe + p_course:
             same_time = True
             na = ar_ptr[c1 + 1] - ar_ptr[c1]
             r2 = ar_idx[ar_ptr[c1] + np.random.randint(na)]
@@ -301,7 +372,7 @@ def anneal(
                     n += 1
             if clash or n == 0:
                 continue
-        elif u < p_course + p_pair:
+        elif u < p_kempe + p_course + p_pair:
             l2 = np.random.randint(L)
             t2 = lec_t[l2]
             r2 = lec_r[l2]
@@ -328,10 +399,10 @@ def anneal(
                 n += 1
         else:
             na = ar_ptr[c1 + 1] - ar_ptr[c1]
-            if u < p_course + p_pair + p_any:
+            if u < p_kempe + p_course + p_pair + p_any:
                 t2 = np.random.randint(T)
                 r2 = ar_idx[ar_ptr[c1] + np.random.randint(na)]
-            elif u < p_course + p_pair + p_any + p_time:
+            elif u < p_kempe + p_course + p_pair + p_any + p_time:
                 t2 = np.random.randint(T)
                 r2 = r1
             else:

@@ -2,8 +2,9 @@
 
 Simulated annealing over complete assignments (every lecture in a slot, one lecture per slot),
 moves "lecture to another slot, swapping with the slot's lecture if any" in three flavours,
-"two lectures exchange their times" and "every lecture of a course to one room" (room stability),
-delta evaluation in numba (``_ctt_kernels``).
+"two lectures exchange their times", "every lecture of a course to one room" (room stability) and
+"a Kempe chain of conflicting lectures swaps its two times", delta evaluation in numba
+(``_ctt_kernels``).
 The temperature falls geometrically from ``temp0`` to ``temp1`` over the run, following the clock
 (``time_limit``) or, for a run that is exactly reproducible from its seed, an iteration budget
 (``iterations``).
@@ -28,6 +29,7 @@ class Params:
     temp_hard: float = 0.05  # phase 1 (hard constraints only)
     temp0: float = 8.0
     temp1: float = 0.05
+    p_kempe: float = 0.1  # swap the times of a Kempe chain of conflicting lectures (two times)
     p_course: float = 0.05  # every lecture of a course to one room (room stability)
     p_pair: float = 0.1  # exchange the times of two lectures, each keeping its room
     p_any: float = 0.45  # move to any slot (swapping with its lecture)
@@ -58,6 +60,14 @@ class Compiled:
             for cid in sorted(set(q.courses)):
                 groups_of[course_ix[cid]].append(C + len(teacher_ix) + k)
         self.n_groups = n_groups
+        members: list[list[int]] = [[] for _ in range(n_groups)]
+        for i, gs in enumerate(groups_of):
+            for g in gs:
+                members[g].append(i)
+        self.conflict = np.zeros((C, C), np.bool_)  # two courses whose lectures may not share a time
+        for m in members:
+            ix = np.array(m, np.intp)
+            self.conflict[np.ix_(ix, ix)] = True
         self.is_curr = np.zeros(n_groups, np.bool_)
         self.is_curr[C + len(teacher_ix) :] = True
         self.cg_ptr = np.zeros(C + 1, np.int32)
@@ -205,8 +215,9 @@ def solve(
         return int(
             K.anneal(n, temp0, max(temp1, 1e-9), params.hard_weight if soft_w else 1, soft_w,
                      params.max_soft_gain if soft_w else 0.0, params.p_pair, params.p_any,
-                     params.p_time, params.p_course if soft_w else 0.0, int(rng.integers(2**31 - 1)),
-                     *state.arrays(), *tables, cp.ar_ptr, cp.ar_idx, cp.cl_ptr,
+                     params.p_time, params.p_course if soft_w else 0.0, params.p_kempe if soft_w else 0.0,
+                     int(rng.integers(2**31 - 1)),
+                     *state.arrays(), *tables, cp.ar_ptr, cp.ar_idx, cp.cl_ptr, cp.conflict,
                      state.cur, best, best_t, best_r)
         )  # fmt: skip
 

@@ -117,3 +117,40 @@ def test_course_room_move_keeps_the_counters_and_finds_the_optimum():
     ev = evaluate(q, sol)
     assert ev.hard == [], ev.hard
     assert ev.soft["room_stability"] == 0, ev.soft
+
+
+def test_kempe_chain_move_keeps_the_counters_and_creates_no_conflict():
+    """Kempe-chain moves alone, at a temperature where most are accepted, from a feasible
+    timetable: the incremental cost stays equal to a full recount, no conflict appears (a chain
+    swaps whole conflicting sets between two times), and solve with many Kempe moves still
+    reaches the optimum."""
+    import numpy as np
+
+    from scheduling.solver import _ctt_kernels as K
+    from scheduling.solver.search import Compiled, State
+
+    p = zero_cost_instance()
+    cp = Compiled(p)
+    sol = solve(p, seed=1, iterations=200_000)
+    ix = {c.id: i for i, c in enumerate(p.courses)}
+    rx = {r.id: i for i, r in enumerate(p.rooms)}
+    lec_t, lec_r, seen = np.zeros(cp.L, np.int32), np.zeros(cp.L, np.int32), {}
+    for x in sol.lectures:  # lectures of a course are interchangeable: fill them in order
+        c = ix[x.course]
+        i = cp.cl_ptr[c] + seen.get(c, 0)
+        seen[c] = seen.get(c, 0) + 1
+        lec_t[i], lec_r[i] = x.day * cp.S + x.period, rx[x.room]
+    state = State(cp, lec_t, lec_r)
+    assert state.cur[0] == 0
+    before = state.lec_t.copy()
+    best = state.cur.copy()
+    bt, br = state.lec_t.copy(), state.lec_r.copy()
+    for seed in range(20):
+        K.anneal(5_000, 50.0, 50.0, 1000, 1, 200.0, 0.0, 0.0, 0.0, 0.0, 1.0, seed, *state.arrays(), *cp.tables(),
+                 cp.ar_ptr, cp.ar_idx, cp.cl_ptr, cp.conflict, state.cur, best, bt, br)  # fmt: skip
+        assert tuple(state.cur) == cp.full_cost(state.lec_t, state.lec_r)
+        assert state.cur[0] == 0
+    assert (state.lec_t != before).any()
+    sol = solve(p, seed=2, iterations=400_000, params=Params(p_kempe=0.3))
+    ev = evaluate(p, sol)
+    assert ev.hard == [] and ev.cost == 0, ev.soft
