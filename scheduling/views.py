@@ -115,39 +115,55 @@ def time_grid(request):
     return render(request, "scheduling/time_grid.html", {"form": form, "grids": grids})
 
 
+def _confirmed_delete(request, back: str, delete, message: str):
+    """A delete button's POST: nothing without `confirm=1`; then the service, a message, back to the list."""
+    if request.POST.get("confirm") == "1":
+        delete()
+        messages.success(request, message)
+    return redirect(back)
+
+
+def _list_with_form(request, *, form, save, saved: str, back: str, **listing):
+    """A list page with an "add" form above it: a valid form goes to `save` (its refusal onto the form)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, saved)
+            return redirect(back)
+    return list_page(request, context={"form": form}, **listing)
+
+
 @policy("timetable.manage")
 @require_POST
 def class_period_delete(request, pk):
     period = get_object_or_404(ClassPeriod, pk=pk)
-    if request.POST.get("confirm") != "1":
-        return redirect("time_grid")
-    services.class_period_delete(actor=request.user, period=period)
-    messages.success(request, _("The class period is deleted."))
-    return redirect("time_grid")
+    return _confirmed_delete(
+        request,
+        "time_grid",
+        lambda: services.class_period_delete(actor=request.user, period=period),
+        _("The class period is deleted."),
+    )
 
 
-# --- teachers' unavailable times -----------------------------------------------------------------------------------
+# --- teachers' and rooms' unavailable times -------------------------------------------------------------------------
 
 
 @policy("timetable.manage")
 def unavailability_list(request):
-    form = UnavailabilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unavailability_set(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The teacher's time is saved."))
-            return redirect("unavailability_list")
-    return list_page(
+    return _list_with_form(
         request,
+        form=UnavailabilityForm(request.POST or None),
+        save=services.unavailability_set,
+        saved=_("The teacher's time is saved."),
+        back="unavailability_list",
         queryset=TeacherUnavailability.objects.select_related("teacher__user"),
         filterset_class=UnavailabilityFilter,
         table_class=UnavailabilityTable,
         template="scheduling/unavailability_list.html",
         export_name="teacher-unavailability",
-        context={"form": form},
     )
 
 
@@ -155,35 +171,27 @@ def unavailability_list(request):
 @require_POST
 def unavailability_delete(request, pk):
     row = get_object_or_404(TeacherUnavailability, pk=pk)
-    if request.POST.get("confirm") != "1":
-        return redirect("unavailability_list")
-    services.unavailability_delete(actor=request.user, row=row)
-    messages.success(request, _("The teacher's time is deleted."))
-    return redirect("unavailability_list")
-
-
-# --- rooms' unavailable times ------------------------------------------------------------------------------------
+    return _confirmed_delete(
+        request,
+        "unavailability_list",
+        lambda: services.unavailability_delete(actor=request.user, row=row),
+        _("The teacher's time is deleted."),
+    )
 
 
 @policy("timetable.manage")
 def room_unavailability_list(request):
-    form = RoomUnavailabilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.room_unavailability_set(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The room's time is saved."))
-            return redirect("room_unavailability_list")
-    return list_page(
+    return _list_with_form(
         request,
+        form=RoomUnavailabilityForm(request.POST or None),
+        save=services.room_unavailability_set,
+        saved=_("The room's time is saved."),
+        back="room_unavailability_list",
         queryset=RoomUnavailability.objects.select_related("room"),
         filterset_class=RoomUnavailabilityFilter,
         table_class=RoomUnavailabilityTable,
         template="scheduling/room_unavailability_list.html",
         export_name="room-unavailability",
-        context={"form": form},
     )
 
 
@@ -191,11 +199,12 @@ def room_unavailability_list(request):
 @require_POST
 def room_unavailability_delete(request, pk):
     row = get_object_or_404(RoomUnavailability, pk=pk)
-    if request.POST.get("confirm") != "1":
-        return redirect("room_unavailability_list")
-    services.room_unavailability_delete(actor=request.user, row=row)
-    messages.success(request, _("The room's time is deleted."))
-    return redirect("room_unavailability_list")
+    return _confirmed_delete(
+        request,
+        "room_unavailability_list",
+        lambda: services.room_unavailability_delete(actor=request.user, row=row),
+        _("The room's time is deleted."),
+    )
 
 
 # --- versions ----------------------------------------------------------------------------------------------------
