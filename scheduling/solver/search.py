@@ -29,7 +29,7 @@ class Params:
     temp_hard: float = 0.05  # phase 1 (hard constraints only)
     temp0: float = 8.0
     temp1: float = 0.05
-    p_kempe: float = 0.1  # swap the times of a Kempe chain of conflicting lectures (two times)
+    p_kempe: float = 0.2  # swap the times of a Kempe chain of conflicting lectures (two times)
     p_course: float = 0.05  # every lecture of a course to one room (room stability)
     p_pair: float = 0.1  # exchange the times of two lectures, each keeping its room
     p_any: float = 0.45  # move to any slot (swapping with its lecture)
