@@ -14,6 +14,7 @@ from enrollment.models import Student  # noqa: E402
 from scheduling.models import ExamScheduleVersion  # noqa: E402
 from tests.browser import in_browser_pages, log_in  # noqa: E402
 
+from .browser_steps import solve_from_versions_page  # noqa: E402
 from .factories_exams import exam_session  # noqa: E402
 from .factories_timetable import small_term  # noqa: E402
 
@@ -29,13 +30,7 @@ def test_registrar_solves_moves_publishes_and_the_student_sees_my_exams(live_ser
     def scenario(new_page):
         page = new_page()
         log_in(page, "registrar")
-        page.goto(reverse("exam_versions"))
-        page.locator("#exam-solve-form #id_term").select_option(str(t.term.pk))
-        page.locator("#exam-solve-form #id_time_limit").fill("1")
-        with page.expect_navigation():
-            page.locator("#exam-solve-start").click()
-        expect(page.locator("#version-solve-status")).to_have_text("Done", timeout=30_000)
-        page.reload()
+        solve_from_versions_page(page, reverse("exam_versions"), t.term, prefix="exam-")
         expect(page.locator("#exam-table")).to_contain_text(t.stream.discipline.code)
         with page.expect_navigation():
             page.locator("a.exam-move").first.click()

@@ -16,6 +16,7 @@ from enrollment.models import Student  # noqa: E402
 from scheduling.models import ScheduledLesson, TimetableVersion  # noqa: E402
 from tests.browser import in_browser_pages, log_in  # noqa: E402
 
+from .browser_steps import solve_from_versions_page  # noqa: E402
 from .factories_timetable import small_term  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -44,13 +45,7 @@ def test_registrar_solves_moves_publishes_and_the_student_sees_my_timetable(live
     def scenario(new_page):
         page = new_page()
         log_in(page, "registrar")
-        page.goto(reverse("timetable_versions"))
-        page.locator("#solve-form #id_term").select_option(str(t.term.pk))
-        page.locator("#solve-form #id_time_limit").fill("1")
-        with page.expect_navigation():
-            page.locator("#solve-start").click()
-        expect(page.locator("#version-solve-status")).to_have_text("Done", timeout=30_000)
-        page.reload()
+        solve_from_versions_page(page, reverse("timetable_versions"), t.term)
         expect(page.locator("#hard-violations")).to_have_text("0")
         expect(page.locator("#version-no-conflicts")).to_be_visible()
         practice, (day, period) = _free_time(t.term)
