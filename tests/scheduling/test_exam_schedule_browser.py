@@ -14,7 +14,7 @@ from enrollment.models import Student  # noqa: E402
 from scheduling.models import ExamScheduleVersion  # noqa: E402
 from tests.browser import in_browser_pages, log_in  # noqa: E402
 
-from .browser_steps import solve_from_versions_page  # noqa: E402
+from .browser_steps import publish_and_open_as_student, solve_from_versions_page  # noqa: E402
 from .factories_exams import exam_session  # noqa: E402
 from .factories_timetable import small_term  # noqa: E402
 
@@ -45,15 +45,7 @@ def test_registrar_solves_moves_publishes_and_the_student_sees_my_exams(live_ser
             page.locator("#exam-move-save").click()
         expect(page.locator(".alert-success").first).to_contain_text("The exam is moved")
         expect(page.locator("#exam-table")).to_contain_text(f"{target:%d.%m.%Y}")
-        with page.expect_navigation():
-            page.locator("#version-publish").click()
-        expect(page.locator("#version-status")).to_have_text("published")
-        page.screenshot(path=SCREENSHOT, full_page=True)
-
-        student = new_page()
-        log_in(student, "student")
-        with student.expect_navigation():
-            student.locator(f"a[href='{reverse('exams_my')}']").first.click()
+        student = publish_and_open_as_student(page, new_page, reverse("exams_my"), SCREENSHOT)
         expect(student.locator("#exam-table")).to_contain_text(t.other.discipline.code)
         expect(student.locator("#exam-table")).to_contain_text(f"{target:%d.%m.%Y}")
 

@@ -16,7 +16,7 @@ from enrollment.models import Student  # noqa: E402
 from scheduling.models import ScheduledLesson, TimetableVersion  # noqa: E402
 from tests.browser import in_browser_pages, log_in  # noqa: E402
 
-from .browser_steps import solve_from_versions_page  # noqa: E402
+from .browser_steps import publish_and_open_as_student, solve_from_versions_page  # noqa: E402
 from .factories_timetable import small_term  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -65,15 +65,7 @@ def test_registrar_solves_moves_publishes_and_the_student_sees_my_timetable(live
             page.locator("#lesson-move-save").click()
         expect(page.locator(".alert-success").first).to_contain_text("The lesson is moved")
         expect(page.locator("#version-no-conflicts")).to_be_visible()
-        with page.expect_navigation():
-            page.locator("#version-publish").click()
-        expect(page.locator("#version-status")).to_have_text("published")
-        page.screenshot(path=SCREENSHOT, full_page=True)
-
-        student = new_page()
-        log_in(student, "student")
-        with student.expect_navigation():
-            student.locator(f"a[href='{reverse('timetable_my')}']").first.click()
+        student = publish_and_open_as_student(page, new_page, reverse("timetable_my"), SCREENSHOT)
         week = student.locator("#timetable-week")
         expect(week).to_contain_text(t.other.discipline.code)
         cell = week.locator(f"tbody tr:nth-child({PERIODS.index(period) + 1}) td:nth-child({DAYS.index(day) + 2})")
