@@ -68,6 +68,15 @@ def _member(g, c, cg_ptr, cg_idx):
 
 
 @njit(cache=True)
+def _push(mv_l, mv_t, mv_r, n, x, t, r):
+    """Add "lecture x to (t, r)" to a move's list of n lectures; return the new length."""
+    mv_l[n] = x
+    mv_t[n] = t
+    mv_r[n] = r
+    return n + 1
+
+
+@njit(cache=True)
 def _hard_delta(c1, t1, r1, t2, r2, c2, gpc, cg_ptr, cg_idx, hard_ct, hard_cr, hard_rt):
     """Change of the hard violations if a lecture of c1 goes from (t1, r1) to (t2, r2) and, when
     c2 >= 0, a lecture of c2 goes the other way; computed without touching the state."""
@@ -357,19 +366,13 @@ def anneal(
                         clash = True  # two lectures of the course at one time (a hard violation)
                 if clash:
                     break
-                mv_l[n] = x
-                mv_t[n] = tx
-                mv_r[n] = r2
-                n += 1
+                n = _push(mv_l, mv_t, mv_r, n, x, tx, r2)
                 y = slot[tx, r2]
                 if y >= 0:
                     if lec_c[y] == c1:
                         clash = True
                         break
-                    mv_l[n] = y
-                    mv_t[n] = tx
-                    mv_r[n] = rx
-                    n += 1
+                    n = _push(mv_l, mv_t, mv_r, n, y, tx, rx)
             if clash or n == 0:
                 continue
         elif u < p_kempe + p_course + p_pair:
@@ -378,25 +381,14 @@ def anneal(
             r2 = lec_r[l2]
             if lec_c[l2] == c1 or t2 == t1 or r2 == r1:
                 continue
-            mv_l[0] = l1
-            mv_t[0] = t2
-            mv_r[0] = r1
-            mv_l[1] = l2
-            mv_t[1] = t1
-            mv_r[1] = r2
-            n = 2
+            n = _push(mv_l, mv_t, mv_r, 0, l1, t2, r1)
+            n = _push(mv_l, mv_t, mv_r, n, l2, t1, r2)
             b = slot[t2, r1]
             if b >= 0:
-                mv_l[n] = b
-                mv_t[n] = t1
-                mv_r[n] = r1
-                n += 1
+                n = _push(mv_l, mv_t, mv_r, n, b, t1, r1)
             b = slot[t1, r2]
             if b >= 0:
-                mv_l[n] = b
-                mv_t[n] = t2
-                mv_r[n] = r2
-                n += 1
+                n = _push(mv_l, mv_t, mv_r, n, b, t2, r2)
         else:
             na = ar_ptr[c1 + 1] - ar_ptr[c1]
             if u < p_kempe + p_course + p_pair + p_any:
@@ -421,15 +413,9 @@ def anneal(
             if dh > 0 and hard_w * dh > reject_above:
                 continue
             same_time = t2 == t1
-            mv_l[0] = l1
-            mv_t[0] = t2
-            mv_r[0] = r2
-            n = 1
+            n = _push(mv_l, mv_t, mv_r, 0, l1, t2, r2)
             if l2 >= 0:
-                mv_l[1] = l2
-                mv_t[1] = t1
-                mv_r[1] = r1
-                n = 2
+                n = _push(mv_l, mv_t, mv_r, n, l2, t1, r1)
         out[0] = 0
         out[1] = 0
         if same_time:
